@@ -1,0 +1,5 @@
+"""`python -m appeal` runs the command line."""
+
+from appeal.cli import main
+
+main()

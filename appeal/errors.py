@@ -1,0 +1,51 @@
+"""The one exception family every stage raises, so the CLI can name file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AppealError(Exception):
+    """A failure the user can act on; printed GNU style as ``path:line: message``.
+
+    Subclasses carry the place so that the command line, and not the library,
+    decides how to show it (rule: only ``cli.py`` prints).
+    """
+
+    def __init__(self, message: str, *, path: Path | str | None = None,
+                 line: int | None = None, hint: str | None = None,
+                 language: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.language = language
+        """The language the failure belongs to, when other languages can go on."""
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        place = ""
+        if self.path is not None:
+            place = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        text = f"{place}{self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ConfigError(AppealError):
+    """``appeal.toml`` is missing, unreadable or names something impossible."""
+
+
+class SourceError(AppealError):
+    """A content file or template cannot be read or parsed."""
+
+
+class CatalogError(AppealError):
+    """A ``.po``/``.pot`` file is malformed (bad syntax, escape, charset, binary)."""
+
+
+class LockError(AppealError):
+    """Another ``appeal`` run holds the workspace lock."""
+
+
+class EngineError(AppealError):
+    """A machine-translation engine failed or is unreachable."""
