@@ -1,0 +1,123 @@
+"""The Markdown output: the author's file with translated text spliced into each segment's place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appeal.segments.frontmatter import TRANSLATABLE, dump_front_matter
+from appeal.segments.model import Document, Slot
+from appeal.segments.parsers import source_parser
+from appeal.segments.walk import label_end
+
+BLOCK_STARTS = frozenset("#>-+*=_`~<{[|")
+"""First characters that may turn a line of text into some other block."""
+
+
+def render_markdown(document: Document, changed: dict[int, str],
+                    front: dict[str, Any] | None) -> str:
+    """Replace the lines of every changed segment; every other line stays as written."""
+    lines = document.source.split("\n")
+    replace: dict[int, tuple[int, list[str]]] = {}
+    if front is not None:
+        start, end = document.front_matter_lines
+        replace[start] = (end, dump_front_matter(front))
+    rows: dict[int, dict[int, str]] = {}
+    for number, text in changed.items():
+        slot = document.slots[number]
+        if slot.part in TRANSLATABLE:
+            continue
+        if slot.part == "cell":
+            rows.setdefault(slot.lines[0], {})[slot.inline] = text
+        else:
+            replace[slot.lines[0]] = (slot.lines[1], _block_lines(document, slot, text))
+    for line, cells in rows.items():
+        prefix, indices = document.rows[line]
+        texts = [cells.get(index, document.tokens[index].content) for index in indices]
+        row = " | ".join(defuse_html(text).replace("|", "\\|") for text in texts)
+        replace[line] = (line + 1, [f"{prefix}| {row} |"])
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index in replace:
+            end, new = replace[index]
+            out.extend(new)
+            index = end
+        else:
+            out.append(lines[index])
+            index += 1
+    return "\n".join(out)
+
+
+def _block_lines(document: Document, slot: Slot, text: str) -> list[str]:
+    """The new source lines of a heading or paragraph reading *text*."""
+    text = defuse_html(text)
+    opening = document.tokens[slot.inline - 1]
+    if opening.type == "heading_open" and opening.markup.startswith("#"):
+        if text.endswith("#"):
+            text = text[:-1] + "\\#"
+        return [f"{slot.prefix}{opening.markup} {text}"]
+    if slot.head:
+        text = _balanced_label(text)
+    pieces = (slot.head + text + slot.tail).split("\n")
+    follow = "".join(char if char in " \t>" else " " for char in slot.prefix)
+    return [slot.prefix + guard_line(pieces[0], first=True),
+            *(follow + guard_line(piece, first=False) for piece in pieces[1:])]
+
+
+def guard_line(line: str, *, first: bool) -> str:
+    r"""Escape the start of a line of text that Markdown would read as a new block.
+
+    >>> guard_line("# not a heading", first=True), guard_line("1. not a list", first=True)
+    ('\\# not a heading', '1\\. not a list')
+    >>> guard_line("=== not underline", first=False), guard_line("3.5 million", first=True)
+    ('\\=== not underline', '3.5 million')
+    """
+    text = line.lstrip(" \t")
+    if not text:
+        return text
+    if text[0].isdigit():
+        digits = len(text) - len(text.lstrip("0123456789"))
+        after = text[digits + 1:digits + 2]
+        if text[digits:digits + 1] in (".", ")") and after in ("", " ", "\t"):
+            return f"{text[:digits]}\\{text[digits:]}"
+        return text
+    if text[0] not in BLOCK_STARTS:
+        return text
+    if (not first and text[0] in "=-|") or not _plain_paragraph(text):
+        return "\\" + text
+    return text
+
+
+def _plain_paragraph(text: str) -> bool:
+    """Whether *text* alone parses as one paragraph holding exactly itself."""
+    tokens = source_parser().parse(text)
+    return (len(tokens) == 3 and tokens[0].type == "paragraph_open"
+            and tokens[1].content == text.strip())
+
+
+def defuse_html(text: str) -> str:
+    """Write raw HTML in a translation as text, so the Markdown file cannot carry markup either.
+
+    >>> defuse_html("a <script>alert(1)</script> `x`")
+    'a &lt;script>alert(1)&lt;/script> `x`'
+    """
+    for _ in range(8):
+        if "<" not in text:
+            return text
+        children = source_parser().parseInline(text)[0].children or []
+        raw = {child.content for child in children if child.type == "html_inline"}
+        if not raw:
+            return text
+        for tag in sorted(raw, key=len, reverse=True):
+            text = text.replace(tag, "&lt;" + tag[1:])
+    return text
+
+
+def _balanced_label(text: str) -> str:
+    """Escape brackets that would end a link or image text early."""
+    if "[" not in text and "]" not in text:
+        return text
+    candidate = f"[{text}]"
+    if label_end(candidate) == len(candidate) - 1:
+        return text
+    return text.replace("[", "\\[").replace("]", "\\]")

@@ -1,0 +1,155 @@
+"""The plain-text output for e-mail: wrapped at 72 columns, links as numbered references."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from markdown_it.token import Token
+
+from appeal.segments.text import plain_inline
+
+WIDTH = 72
+AUTOLINKS = ("autolink", "linkify")
+
+
+def render_plain(tokens: Sequence[Token]) -> tuple[str, int]:
+    """Plain text of a (translated) token stream, and how many words its text holds."""
+    writer = _PlainWriter()
+    for index, token in enumerate(tokens):
+        writer.visit(tokens, index, token)
+    return writer.result(), writer.words
+
+
+class _PlainWriter:
+    """Writes blocks line by line under a stack of container prefixes (``> ``, ``- ``)."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.containers: list[list[str]] = []
+        self.counters: list[int | None] = []
+        self.links: dict[str, int] = {}
+        self.words = 0
+        self.rows: list[list[str]] = []
+
+    def visit(self, tokens: Sequence[Token], index: int, token: Token) -> None:
+        kind = token.type
+        if kind == "blockquote_open":
+            self._gap()
+            self.containers.append(["> ", "> "])
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            self._open_list(tokens, index, token)
+        elif kind == "list_item_open":
+            self._open_item()
+        elif kind in ("blockquote_close", "list_item_close"):
+            self.containers.pop()
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.counters.pop()
+        elif kind == "inline":
+            self._inline_block(tokens[index - 1], token)
+        elif kind in ("fence", "code_block"):
+            self._gap()
+            for line in token.content.rstrip("\n").split("\n"):
+                self._emit(("    " + line).rstrip())
+        elif kind == "hr":
+            self._gap()
+            self._emit("* * *")
+        elif kind == "tr_open":
+            self.rows.append([])
+        elif kind == "table_close":
+            self._table()
+
+    def _open_list(self, tokens: Sequence[Token], index: int, token: Token) -> None:
+        tight_nested = (any(c[0] != "> " for c in self.containers)
+                        and index + 2 < len(tokens) and tokens[index + 2].hidden)
+        if not tight_nested:
+            self._gap()
+        start = int(token.attrs.get("start", 1)) if token.type == "ordered_list_open" else None
+        self.counters.append(start)
+
+    def _open_item(self) -> None:
+        number = self.counters[-1]
+        marker = "- " if number is None else f"{number}. "
+        if number is not None:
+            self.counters[-1] = number + 1
+        self.containers.append([marker, " " * len(marker)])
+
+    def _inline_block(self, opening: Token, inline: Token) -> None:
+        children = inline.children or []
+        self.words += len(plain_inline(children).split())
+        text = self._text(children)
+        if opening.type in ("th_open", "td_open"):
+            self.rows[-1].append(" ".join(text.split()))
+        elif opening.type == "heading_open":
+            self._gap()
+            line = " ".join(text.split())
+            self._emit(line)
+            self._emit(("=" if opening.tag in ("h1", "h2") else "-") * len(line))
+        else:
+            if not opening.hidden:
+                self._gap()
+            for piece in text.split("\n"):
+                self._wrapped(piece)
+
+    def _wrapped(self, text: str) -> None:
+        first = self._prefix()
+        rest = "".join(c[1] for c in self.containers)
+        lines = textwrap.wrap(text, width=WIDTH, initial_indent=first, subsequent_indent=rest,
+                              break_long_words=False, break_on_hyphens=False)
+        self.out.extend(lines or [first.rstrip()])
+
+    def _text(self, children: Sequence[Token]) -> str:
+        out: list[str] = []
+        opened: list[Token] = []
+        for child in children:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type == "softbreak":
+                out.append(" ")
+            elif child.type == "hardbreak":
+                out.append("\n")
+            elif child.type == "image":
+                out.append(plain_inline(child.children or []))
+            elif child.type == "link_open":
+                opened.append(child)
+            elif child.type == "link_close" and opened:
+                link = opened.pop()
+                if link.markup not in AUTOLINKS:
+                    href = str(link.attrs.get("href", ""))
+                    number = self.links.setdefault(href, len(self.links) + 1)
+                    out.append(f" [{number}]")
+        return "".join(out)
+
+    def _table(self) -> None:
+        rows, self.rows = self.rows, []
+        if not rows:
+            return
+        widths = [max(len(row[col]) if col < len(row) else 0 for row in rows)
+                  for col in range(max(len(row) for row in rows))]
+        self._gap()
+        for number, row in enumerate(rows):
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self._emit("  ".join(cells).rstrip())
+            if number == 0:
+                self._emit("  ".join("-" * width for width in widths))
+
+    def _prefix(self) -> str:
+        """The prefix for the next line; list markers appear only on an item's first line."""
+        prefix = "".join(c[0] for c in self.containers)
+        for container in self.containers:
+            container[0] = container[1]
+        return prefix
+
+    def _emit(self, line: str) -> None:
+        self.out.append((self._prefix() + line).rstrip())
+
+    def _gap(self) -> None:
+        if self.out and self.out[-1].strip(" >"):
+            self.out.append("".join(c[1] for c in self.containers).rstrip())
+
+    def result(self) -> str:
+        lines = list(self.out)
+        if self.links:
+            lines.append("")
+            lines.extend(f"[{number}] {href}" for href, number in self.links.items())
+        return "\n".join(lines).strip("\n") + "\n" if lines else ""

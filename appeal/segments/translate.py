@@ -1,0 +1,108 @@
+"""Put translations into a parsed document and render every output form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown_it.token import Token
+
+from appeal.segments.frontmatter import TRANSLATABLE
+from appeal.segments.markdown import render_markdown
+from appeal.segments.model import Document, Heading, Lookup, Slot, TranslatedDocument
+from appeal.segments.parsers import source_parser, translation_parser
+from appeal.segments.plaintext import render_plain
+from appeal.segments.text import clean_translation, plain_inline
+
+ONE_LINE_PARTS = ("cell", *TRANSLATABLE)
+
+
+def translate_document(document: Document, lookup: Lookup, *,
+                       source_language: str) -> TranslatedDocument:
+    """Render *document* with each segment replaced by ``lookup(msgid)``.
+
+    Works on a copy of the token list, replacing only the tokens that change, so
+    the parsed source is shared by every language and never parsed again.
+    """
+    env = {"references": document.env.get("references", {})}
+    tokens = list(document.tokens)
+    front = dict(document.front_matter)
+    changed: dict[int, str] = {}
+    found = 0
+    for number, slot in enumerate(document.slots):
+        raw = lookup(slot.segment.text)
+        if raw is None or not raw.strip():
+            if slot.part not in TRANSLATABLE:
+                _mark_fallback(tokens, slot, source_language)
+            continue
+        found += 1
+        one_line = slot.part in ONE_LINE_PARTS or tokens[slot.inline - 1].type == "heading_open"
+        text = clean_translation(raw, one_line=one_line)
+        if slot.part in TRANSLATABLE:
+            front[slot.part] = text
+        elif text != slot.segment.text:
+            tokens[slot.inline] = _substitute(tokens[slot.inline], slot, text, env)
+        if text != slot.segment.text:
+            changed[number] = text
+    headings = _add_anchors(tokens, document.anchors)
+    md = source_parser()
+    plain, words = render_plain(tokens)
+    front_changed = any(document.slots[n].part in TRANSLATABLE for n in changed)
+    return TranslatedDocument(
+        front_matter=front,
+        html=md.renderer.render(tokens, md.options, {}),
+        markdown=render_markdown(document, changed, front if front_changed else None),
+        text=plain,
+        headings=headings,
+        words=words,
+        segments=len(document.slots),
+        translated=found,
+    )
+
+
+def parse_translation(text: str, env: dict[str, Any]) -> list[Token]:
+    """Inline tokens of a translation, from the parser that refuses raw HTML and unsafe links."""
+    return translation_parser().parseInline(text, env)[0].children or []
+
+
+def _substitute(inline: Token, slot: Slot, text: str, env: dict[str, Any]) -> Token:
+    """A copy of *inline* whose segment reads *text*; the source token stays untouched."""
+    parsed = parse_translation(text, env)
+    source = inline.children or []
+    if slot.part == "image":
+        image = source[0]
+        children = [image.copy(children=parsed, attrs=dict(image.attrs))]
+    elif slot.part == "link":
+        # A link inside a link is invalid HTML: the translation keeps only its text.
+        inner = [t for t in parsed if t.type not in ("link_open", "link_close")]
+        children = [source[0], *inner, source[-1]]
+    else:
+        children = parsed
+    return inline.copy(children=children)
+
+
+def _mark_fallback(tokens: list[Token], slot: Slot, language: str) -> None:
+    """Tag an untranslated segment with the source language so readers and screen readers know."""
+    if slot.element >= 0:
+        element = tokens[slot.element]
+        tokens[slot.element] = element.copy(attrs={**element.attrs, "lang": language})
+        return
+    inline = tokens[slot.inline]
+    opening = Token("html_inline", "", 0, content=f'<span lang="{_attr(language)}">')
+    closing = Token("html_inline", "", 0, content="</span>")
+    tokens[slot.inline] = inline.copy(children=[opening, *(inline.children or []), closing])
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _add_anchors(tokens: list[Token], anchors: dict[int, str]) -> tuple[Heading, ...]:
+    """Give each heading its source-derived id, and list the headings as translated."""
+    headings = []
+    for index, anchor in anchors.items():
+        token = tokens[index]
+        attrs = {"id": anchor, **{k: v for k, v in token.attrs.items() if k != "id"}}
+        tokens[index] = token.copy(attrs=attrs)
+        text = plain_inline(tokens[index + 1].children or [])
+        headings.append(Heading(level=int(token.tag[1]), text=text, anchor=anchor))
+    return tuple(headings)

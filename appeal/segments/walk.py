@@ -1,0 +1,249 @@
+"""Parse a source document once and find its segments: the walker behind extraction and output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from appeal.errors import SourceError
+from appeal.segments.frontmatter import front_matter_slots, read_front_matter
+from appeal.segments.model import Document, Segment, Slot
+from appeal.segments.parsers import source_parser
+from appeal.segments.text import join_lines, plain_inline, slugify
+
+NOTE_PREFIX = "i18n:"
+"""``<!-- i18n: note -->`` before a block is a note to translators of that block."""
+
+CONTAINERS = {"blockquote_open": "block quote", "list_item_open": "list item"}
+
+
+def parse_document(text: str, *, name: str, path: Path | None = None) -> Document:
+    """Parse *text* with the source parser and plan where every segment goes."""
+    source = text.replace("\r\n", "\n").replace("\r", "\n")
+    env: dict[str, object] = {}
+    tokens = source_parser().parse(source, env)
+    lines = source.split("\n")
+    front: dict[str, object] = {}
+    slots: list[Slot] = []
+    front_lines = (0, 0)
+    if tokens and tokens[0].type == "front_matter":
+        front = read_front_matter(tokens[0].content, path=path)
+        slots.extend(front_matter_slots(tokens[0].content, front))
+        assert tokens[0].map is not None
+        front_lines = (tokens[0].map[0], tokens[0].map[1])
+    _check_fences(tokens, lines, path)
+    walker = _Walker(tokens, lines)
+    walker.walk()
+    return Document(name=name, source=source, front_matter=front, tokens=tuple(tokens),
+                    env=env, slots=(*slots, *walker.slots), anchors=_anchors(tokens),
+                    rows=walker.rows, front_matter_lines=front_lines)
+
+
+def extract_segments(document: Document) -> list[Segment]:
+    """Every segment in document order; identical texts stay separate (Babel merges them)."""
+    return [slot.segment for slot in document.slots]
+
+
+def _check_fences(tokens: list[Token], lines: list[str], path: Path | None) -> None:
+    """An unclosed fence silently swallows the rest of the file, so refuse it."""
+    for token in tokens:
+        if token.type != "fence" or token.map is None:
+            continue
+        start, end = token.map
+        last = lines[end - 1].lstrip(" \t>") if end - 1 < len(lines) else ""
+        closed = end - start >= 2 and last.strip().startswith(token.markup) \
+            and set(last.strip()) == {token.markup[0]}
+        if not closed:
+            raise SourceError("unclosed code fence", path=path, line=start + 1,
+                              hint=f"add a closing {token.markup!r} line")
+
+
+def _anchors(tokens: list[Token]) -> dict[int, str]:
+    """Unique ids for headings from their source text; an author's ``{#id}`` wins."""
+    taken = {str(t.attrs["id"]) for t in tokens if t.type == "heading_open" and "id" in t.attrs}
+    anchors: dict[int, str] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        if "id" in token.attrs:
+            anchors[index] = str(token.attrs["id"])
+            continue
+        base = slugify(plain_inline(tokens[index + 1].children or []))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        anchors[index] = slug
+    return anchors
+
+
+def _note(token: Token) -> str | None:
+    """The note in an ``<!-- i18n: ... -->`` HTML block, if that is all the block is."""
+    text = token.content.strip()
+    if not (text.startswith("<!--") and text.endswith("-->")):
+        return None
+    inner = text[4:-3].strip()
+    if not inner.startswith(NOTE_PREFIX):
+        return None
+    return " ".join(inner[len(NOTE_PREFIX):].split()) or None
+
+
+def line_prefix(line: str, markers: list[Token]) -> str:
+    """The container markers (``>``, list markers opening here, indentation) before a block.
+
+    >>> item = Token("list_item_open", "li", 1, markup=".", info="10")
+    >>> line_prefix("> - Hello", []), line_prefix("10. Hi", [item])
+    ('> ', '10. ')
+    """
+    pending = [marker.info + marker.markup for marker in markers]
+    pos = 0
+    while True:
+        while pos < len(line) and line[pos] in " \t":
+            pos += 1
+        if pos < len(line) and line[pos] == ">":
+            pos += 1
+        elif pending and line.startswith(pending[0], pos):
+            pos += len(pending.pop(0))
+        else:
+            return line[:pos]
+
+
+def label_end(content: str) -> int:
+    """Where the text of a link or image starting at *content*'s ``[`` ends (its ``]``)."""
+    state = StateInline(content, source_parser(), {}, [])
+    start = content.index("[")
+    return parseLinkLabel(state, start)
+
+
+class _Walker:
+    """One pass over the block tokens that turns every translatable inline token into a slot."""
+
+    def __init__(self, tokens: list[Token], lines: list[str]) -> None:
+        self.tokens = tokens
+        self.lines = lines
+        self.slots: list[Slot] = []
+        self.rows: dict[int, tuple[str, tuple[int, ...]]] = {}
+        self.stack: list[Token] = []
+        self.skip_level: int | None = None
+        self.noted: list[tuple[int, tuple[str, ...]]] = []
+        self.pending: list[str] = []
+
+    def walk(self) -> None:
+        for index, token in enumerate(self.tokens):
+            if token.nesting == -1:
+                self._close(token)
+            elif token.type == "html_block" and (note := _note(token)):
+                self.pending.append(note)
+            elif token.type == "inline":
+                if self.skip_level is None:
+                    self._inline(index, token)
+            else:
+                self._open(index, token)
+
+    def _open(self, index: int, token: Token) -> None:
+        if self.pending and token.nesting == 1:
+            self.noted.append((token.level, tuple(self.pending)))
+        self.pending = []
+        if token.nesting != 1:
+            return
+        self.stack.append(token)
+        if self.skip_level is None and "lang" in token.attrs:
+            self.skip_level = token.level
+        if token.type == "tr_open" and self.skip_level is None:
+            self._row(index, token)
+
+    def _close(self, token: Token) -> None:
+        self.stack.pop()
+        if self.noted and self.noted[-1][0] == token.level:
+            self.noted.pop()
+        if self.skip_level == token.level:
+            self.skip_level = None
+
+    def _markers(self, line: int) -> list[Token]:
+        """List items whose marker is on *line*, outermost first."""
+        return [t for t in self.stack if t.type == "list_item_open" and t.map and t.map[0] == line]
+
+    def _row(self, index: int, token: Token) -> None:
+        assert token.map is not None
+        line = token.map[0]
+        cells = []
+        for cursor in range(index + 1, len(self.tokens)):
+            if self.tokens[cursor].type == "tr_close":
+                break
+            if self.tokens[cursor].type == "inline":
+                cells.append(cursor)
+        prefix = line_prefix(self.lines[line], self._markers(line))
+        self.rows[line] = (prefix, tuple(cells))
+
+    def _inline(self, index: int, token: Token) -> None:
+        parent = self.tokens[index - 1]
+        if parent.type in ("th_open", "td_open"):
+            row = self.stack[-2].map or [0, 0]
+            lines = (row[0], row[0] + 1)
+        else:
+            assert parent.map is not None
+            setext = parent.type == "heading_open" and not parent.markup.startswith("#")
+            lines = (parent.map[0], parent.map[1] - 1 if setext else parent.map[1])
+        slot = self._shape(index, token, parent)
+        if slot is None:
+            return
+        text, kind, part, head, tail = slot
+        element = index - 1 if parent.type != "paragraph_open" or not parent.hidden else -1
+        notes = tuple(note for _, group in self.noted for note in group)
+        segment = Segment(text=text, line=lines[0] + 1, kind=kind, comments=(kind, *notes))
+        prefix = line_prefix(self.lines[lines[0]], self._markers(lines[0]))
+        self.slots.append(Slot(segment=segment, part=part, inline=index, element=element,
+                               lines=lines, prefix=prefix, head=head, tail=tail))
+
+    def _shape(self, index: int, token: Token,
+               parent: Token) -> tuple[str, str, str, str, str] | None:
+        """Text, kind, part, head and tail of the segment in *token*, or None to skip it."""
+        children = token.children or []
+        content = token.content
+        if parent.type in ("th_open", "td_open"):
+            return _worded(content, children, "table cell", "cell")
+        if parent.type == "heading_open":
+            return _worded(join_lines(content, children), children, "heading", "inline")
+        if len(children) == 1 and children[0].type == "image":
+            label = children[0].content
+            if content.startswith("![" + label):
+                return _worded(join_lines(label, children[0].children or []),
+                               children[0].children or [], "image alt", "image",
+                               "![", content[2 + len(label):])
+        lone = _lone_link(children)
+        if lone == "autolink":
+            return None
+        if lone == "link" and content.startswith("["):
+            end = label_end(content)
+            if end > 0:
+                inner = children[1:-1]
+                return _worded(join_lines(content[1:end], inner), inner, "link text", "link",
+                               "[", content[end:])
+        return _worded(join_lines(content, children), children, self._kind(), "inline")
+
+    def _kind(self) -> str:
+        for token in reversed(self.stack[:-1]):
+            if token.type in CONTAINERS:
+                return CONTAINERS[token.type]
+        return "paragraph"
+
+
+def _worded(text: str, children: list[Token], kind: str, part: str, head: str = "",
+            tail: str = "") -> tuple[str, str, str, str, str] | None:
+    """The segment's shape, or None when it has no letters a translator could change."""
+    if not any(char.isalpha() for char in plain_inline(children)):
+        return None
+    return text, kind, part, head, tail
+
+
+def _lone_link(children: list[Token]) -> str | None:
+    """``link`` or ``autolink`` when *children* are exactly one link, else None."""
+    if len(children) < 2 or children[0].type != "link_open" or children[-1].type != "link_close":
+        return None
+    if any(child.type == "link_open" for child in children[1:]):
+        return None
+    return "autolink" if children[0].markup in ("autolink", "linkify") else "link"

@@ -1,0 +1,112 @@
+"""The Babel extractor and the template: the same result as ``pybabel extract -F babel.cfg``."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from appeal.errors import SourceError
+from appeal.extract import build_template, extract_markdown
+from appeal.workspace import load_workspace
+
+PYBABEL = Path(sys.executable).with_name("pybabel")
+REPO = Path(__file__).resolve().parent.parent
+
+BABEL_CFG = """\
+[markdown: content/**.md]
+
+[jinja2: templates/**.j2]
+extensions = jinja2.ext.i18n
+silent = false
+trimmed = true
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    (tmp_path / "appeal.toml").write_text(
+        '[appeal]\nproject = "Solidarity appeal"\nsource_language = "en"\n'
+        'languages = ["uk"]\n', encoding="utf-8")
+    (tmp_path / "babel.cfg").write_text(BABEL_CFG, encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "b.md").write_text("---\ntitle: Second\n---\n\n# Shared\n\nOnly in b.\n",
+                                  encoding="utf-8")
+    (content / "a.md").write_text(
+        "# Shared\n\n<!-- i18n: a note -->\nFirst *para*\nwrapped.\n\n{lang=uk}\n> Вірш\n",
+        encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html.j2").write_text(
+        "<footer>{% trans %}Made with\n    care{% endtrans %} {{ _('Home') }}</footer>\n",
+        encoding="utf-8")
+    return tmp_path
+
+
+def _entries(catalog) -> list[tuple[str, list, list]]:
+    return [(m.id, sorted(m.locations), m.auto_comments) for m in catalog if m.id]
+
+
+def test_extractor_follows_babels_protocol() -> None:
+    source = b"# Title\n\nBody text.\n"
+    got = list(extract_markdown(io.BytesIO(source), ["_"], [], {}))
+    assert got == [(1, None, "Title", ["heading"]), (3, None, "Body text.", ["paragraph"])]
+
+
+def test_extractor_refuses_bad_encoding() -> None:
+    with pytest.raises(SourceError, match="not valid utf-8"):
+        list(extract_markdown(io.BytesIO(b"caf\xe9\n"), [], [], {}))
+    latin = list(extract_markdown(io.BytesIO(b"caf\xe9\n"), [], [], {"encoding": "latin-1"}))
+    assert latin[0][2] == "café"
+
+
+def test_template_equals_pybabel_extract(workspace: Path) -> None:
+    subprocess.run([str(PYBABEL), "-q", "extract", "-F", "babel.cfg", "-o", "x.pot", "."],
+                   cwd=workspace, check=True, capture_output=True)
+    with (workspace / "x.pot").open("rb") as handle:
+        expected = read_po(handle)
+    template = build_template(load_workspace(workspace))
+    assert _entries(template) == _entries(expected)
+    assert [m.id for m in template if m.id] == [m.id for m in expected if m.id]
+    assert template.project == "Solidarity appeal"
+
+
+def test_template_merges_identical_text_and_keeps_notes(workspace: Path) -> None:
+    template = build_template(load_workspace(workspace))
+    shared = template["Shared"]
+    assert shared is not None
+    assert shared.locations == [("content/a.md", 1), ("content/b.md", 5)]
+    para = template["First *para* wrapped."]
+    assert para is not None and para.auto_comments == ["paragraph", "a note"]
+    assert all("Вірш" not in str(m.id) for m in template)
+    assert next(m.id for m in template if m.id) == "Shared"
+
+
+def test_template_extracts_jinja_trans(workspace: Path) -> None:
+    template = build_template(load_workspace(workspace))
+    made = template["Made with care"]
+    assert made is not None and made.locations == [("templates/page.html.j2", 1)]
+    assert template["Home"] is not None
+
+
+def test_jinja_syntax_error_is_not_silent(workspace: Path) -> None:
+    (workspace / "templates" / "broken.j2").write_text("{% trans %}oops\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        build_template(load_workspace(workspace))
+    assert caught.value.path == Path("templates/broken.j2") and caught.value.line == 1
+
+
+@pytest.mark.skipif(not (REPO / "content" / "digest.md").exists(), reason="no sample content")
+def test_sample_content_segments() -> None:
+    messages = []
+    for path in sorted((REPO / "content").glob("*.md")):
+        with path.open("rb") as handle:
+            messages.extend(extract_markdown(handle, [], [], {}))
+    assert messages and all(text.strip() for _, _, text, _ in messages)
+    assert not any("Поховайте" in text or "Кайдани" in text for _, _, text, _ in messages)
+    assert {comments[0] for _, _, _, comments in messages} >= {"title", "heading", "paragraph"}
