@@ -1,0 +1,93 @@
+"""Our indexed fuzzy matching finds what Babel's quadratic matching finds."""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from appeal.catalogs import merge
+from appeal.catalogs.fuzzy import FuzzyIndex, match_key
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = Path("/work/shared/seeds/000_356eceb7dce30e54.txt")
+
+
+def paragraphs() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("*.md"))]
+    found = []
+    for text in texts:
+        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+        found += [" ".join(b.split()) for b in re.split(r"\n\s*\n", body)]
+    if SEED.exists():
+        found += [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    found = [p for p in dict.fromkeys(found) if p and not p.startswith("<!--")]
+    if len(found) < 30:
+        pytest.skip("no sample text")
+    return found
+
+
+def edited(text: str, rng: random.Random) -> str:
+    words = text.split()
+    kind = rng.randrange(4)
+    if kind == 0 and len(words) > 3:
+        words[rng.randrange(len(words))] = "changed"
+    elif kind == 1 and len(words) > 6:
+        del words[rng.randrange(len(words)): rng.randrange(len(words) + 1)]
+    elif kind == 2:
+        words.insert(rng.randrange(len(words) + 1), "indeed, as everybody knows,")
+    else:
+        return text.upper()
+    return " ".join(words) or "changed"
+
+
+def catalogs(seed: int) -> tuple[Catalog, Catalog]:
+    rng = random.Random(seed)
+    texts = paragraphs()
+    old = Catalog(locale="uk", fuzzy=False)
+    for number, text in enumerate(texts):
+        old.add(text, f"переклад {number}", locations=[("content/appeal.md", number + 1)],
+                user_comments=["checked"] if number % 5 == 0 else ())
+    new_texts = [edited(t, rng) if rng.random() < 0.15 else t for t in texts]
+    new_texts = [t for t in new_texts if rng.random() > 0.05]
+    new_texts += ["A completely new paragraph about the solidarity campaign of this year.",
+                  "Colour"]
+    old.add("Color", "Колір")
+    template = Catalog(fuzzy=True)
+    for number, text in enumerate(dict.fromkeys(new_texts)):
+        template.add(text, locations=[("content/appeal.md", number + 2)],
+                     auto_comments=["paragraph"])
+    return old, template
+
+
+def outcome(catalog: Catalog) -> tuple[dict[str, list[str]], set[str]]:
+    fuzzy = {m.id: m.previous_id for m in catalog._messages.values() if m.previous_id}
+    return fuzzy, set(catalog.obsolete)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_same_fuzzy_matches_as_babel(seed: int) -> None:
+    old, template = catalogs(seed)
+    babel, ours = copy.deepcopy(old), copy.deepcopy(old)
+    babel.update(template)
+    merge(ours, template)
+    expected = outcome(babel)
+    assert len(expected[0]) >= 5
+    assert outcome(ours) == expected
+    for key, message in babel._messages.items():
+        assert ours._messages[key].string == message.string
+        assert ours._messages[key].fuzzy == message.fuzzy
+
+
+def test_short_strings_match_by_characters() -> None:
+    index = FuzzyIndex([match_key("Color settings"), "unrelated words entirely"])
+    assert index.best(match_key("Colour settings")) == "color settings"
+
+
+def test_nothing_similar_gives_no_match() -> None:
+    index = FuzzyIndex(["the committee for solidary actions", "political prisoners"])
+    assert index.best("zzzz qqqq xxxx wwww vvvv") is None
