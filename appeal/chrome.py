@@ -1,0 +1,192 @@
+"""The Jinja2 environments that render page chrome, with translations treated as data.
+
+Jinja's i18n extension marks every translated string safe under autoescape, so
+a msgstr holding ``<script>`` would reach the page live. The callables
+installed here escape the msgstr first, and Jinja then formats the variables
+into the escaped string (``Markup % values`` escapes the values too). A
+msgstr is only ever looked up and formatted, never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+from markupsafe import Markup, escape
+
+from appeal.errors import SourceError
+
+HTML_SUFFIX = ".html.j2"
+
+# One printf-style conversion as Python's ``%`` operator reads it.
+_CONVERSION = re.compile(
+    r"%(?:\((?P<name>[^()]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?P<type>[diouxXeEfFgGcrsa%])"
+)
+
+
+class Translations(Protocol):
+    """The part of :class:`gettext.NullTranslations` that page chrome uses."""
+
+    def gettext(self, message: str, /) -> str: ...
+    def ngettext(self, msgid1: str, msgid2: str, n: int, /) -> str: ...
+    def pgettext(self, context: str, message: str, /) -> str: ...
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int, /) -> str: ...
+
+
+def placeholders(text: str) -> frozenset[str] | None:
+    """The ``%(name)s`` placeholders in *text*, or None when one is malformed.
+
+    A conversion without a name, or a ``%`` that starts no conversion, counts
+    as malformed: formatted with a dict of variables it raises or prints junk.
+
+    >>> sorted(placeholders("Approximate reading time: %(low)s-%(high)s minutes"))
+    ['high', 'low']
+    >>> placeholders("100%% done") == frozenset()
+    True
+    >>> placeholders("%(minutes) left") is None, placeholders("%s left") is None
+    (True, True)
+    """
+    names: set[str] = set()
+    start = text.find("%")
+    while start != -1:
+        match = _CONVERSION.match(text, start)
+        if match is None:
+            return None
+        if match.group() != "%%":
+            name = match.group("name")
+            if not name or match.group("type") == "%":
+                return None
+            names.add(name)
+        start = text.find("%", match.end())
+    return frozenset(names)
+
+
+def fits(translation: str, required: frozenset[str], allowed: frozenset[str]) -> bool:
+    """Whether *translation* uses every required placeholder and no others.
+
+    >>> fits("%(n)s Minuten", frozenset({"n"}), frozenset({"n"}))
+    True
+    >>> fits("%(mins)s Minuten", frozenset({"n"}), frozenset({"n"}))
+    False
+    """
+    found = placeholders(translation)
+    return found is not None and required <= found <= allowed
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedTranslations:
+    """Translations that fall back to the source when placeholders do not match.
+
+    A msgstr whose ``%(name)s`` set differs from its msgid's would crash the
+    page (KeyError) or drop a value; one entry reverting to the source
+    language is the lesser harm, and ``appeal check`` reports the entry.
+    """
+
+    translations: Translations
+    """The compiled catalog; a missing msgid gives the source string back."""
+
+    def gettext(self, message: str) -> str:
+        return self._checked(self.translations.gettext(message), message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._checked(self.translations.pgettext(context, message), message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._checked_plural(self.translations.ngettext(singular, plural, n),
+                                    singular, plural, n)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._checked_plural(self.translations.npgettext(context, singular, plural, n),
+                                    singular, plural, n)
+
+    @staticmethod
+    def _checked(translated: str, message: str) -> str:
+        expected = placeholders(message) or frozenset()
+        return translated if fits(translated, expected, expected) else message
+
+    @staticmethod
+    def _checked_plural(translated: str, singular: str, plural: str, n: int) -> str:
+        """Plural forms may leave out a placeholder only where one source form does."""
+        one = placeholders(singular) or frozenset()
+        many = placeholders(plural) or frozenset()
+        if fits(translated, one & many, one | many):
+            return translated
+        return singular if n == 1 else plural
+
+
+def _escaping(function: Callable[..., str]) -> Callable[..., Markup]:
+    """For HTML: the msgstr becomes Markup only after it has been escaped."""
+
+    def escaped(*args: Any) -> Markup:
+        return escape(function(*args))
+
+    return escaped
+
+
+def make_environment(templates: Path, translations: Translations, *, html: bool
+                     ) -> jinja2.Environment:
+    """A Jinja2 environment for one output kind and one language.
+
+    HTML templates get autoescape and escaping gettext; Markdown and plain
+    text get neither, since HTML entities there would be visible noise.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=html,
+                                            default=html) if html else False,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    checked = CheckedTranslations(translations)
+    functions: list[Callable[..., str]] = [checked.gettext, checked.ngettext,
+                                           checked.pgettext, checked.npgettext]
+    if html:
+        functions = [_escaping(function) for function in functions]
+    gettext_, ngettext, pgettext, npgettext = functions
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext_, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    """The two environments for one language, choosing by template name."""
+
+    html: jinja2.Environment
+    """Autoescaping, with escaped translations, for ``*.html.j2``."""
+    plain: jinja2.Environment
+    """Neither escapes, for ``*.md.j2`` and ``*.txt.j2``."""
+    templates: Path
+    """The directory the templates are loaded from, for error messages."""
+
+    def render(self, name: str, context: dict[str, object]) -> str:
+        """Render template *name*; template mistakes become SourceError with file and line."""
+        env = self.html if name.endswith(HTML_SUFFIX) else self.plain
+        try:
+            return env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise SourceError(exc.message or "template syntax error",
+                              path=exc.filename or self.templates / name, line=exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise SourceError(f"template {exc.name!r} not found", path=self.templates,
+                              hint="run 'appeal new' for the default templates") from None
+        except jinja2.UndefinedError as exc:
+            raise SourceError(str(exc), path=self.templates / name) from None
+
+
+def make_chrome(templates: Path, translations: Translations | None = None) -> Chrome:
+    """Both environments for a language; no translations means the source language."""
+    source = translations if translations is not None else gettext.NullTranslations()
+    return Chrome(html=make_environment(templates, source, html=True),
+                  plain=make_environment(templates, source, html=False),
+                  templates=templates)

@@ -1,0 +1,82 @@
+"""What a page needs to know about a language: its own name, its script direction, its locale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+
+from appeal.errors import ConfigError
+
+# Languages whose lower-case dotted i capitalises to a dotted capital İ.
+_DOTTED_I = frozenset({"tr", "az", "crh", "tt", "kk"})
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageInfo:
+    """One language of the publication, as the language switcher and the index show it."""
+
+    code: str
+    """The code the workspace uses, which is also the directory name under ``dist/``."""
+    native_name: str
+    """The language's name in that language, capitalised for standalone use."""
+    rtl: bool
+    """Whether the language is written right to left (pages get ``dir="rtl"``)."""
+    percent: float = 100.0
+    """Share of the words reviewed by a human, 0 to 100."""
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag for ``lang`` and ``hreflang``, which spells ``pt_BR`` as ``pt-BR``."""
+        return bcp47(self.code)
+
+
+def bcp47(code: str) -> str:
+    """Spell a locale id the way HTML attributes expect it.
+
+    >>> bcp47("pt_BR"), bcp47("sr_Latn"), bcp47("de")
+    ('pt-BR', 'sr-Latn', 'de')
+    """
+    return code.replace("_", "-")
+
+
+def babel_locale(code: str) -> Locale:
+    """Parse a workspace language code; an unknown one is a settings error, not a crash."""
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ConfigError(f"unknown language code {code!r}: {exc}",
+                          hint="use a CLDR locale id such as 'de' or 'pt_BR'") from None
+
+
+def native_name(code: str) -> str:
+    """The language's own name, capitalised as a menu entry.
+
+    CLDR spells many language names in lower case because that is how they
+    appear inside a sentence ("en français"); in a switcher they stand alone,
+    where CLDR's menu context capitalises the first word.
+
+    >>> native_name("fr"), native_name("de"), native_name("ar")
+    ('Français', 'Deutsch', 'العربية')
+    """
+    locale = babel_locale(code)
+    name = locale.get_display_name(locale) or code
+    first = name[:1]
+    if first == "i" and locale.language in _DOTTED_I:
+        return "İ" + name[1:]
+    return first.upper() + name[1:]
+
+
+def is_rtl(code: str) -> bool:
+    """Whether pages in this language need ``dir="rtl"``.
+
+    >>> is_rtl("ar"), is_rtl("he"), is_rtl("en")
+    (True, True, False)
+    """
+    return babel_locale(code).character_order == "right-to-left"
+
+
+def language_info(code: str, percent: float = 100.0) -> LanguageInfo:
+    """Describe *code* for the switcher and the index, from CLDR data."""
+    return LanguageInfo(code=code, native_name=native_name(code), rtl=is_rtl(code),
+                        percent=percent)

@@ -1,0 +1,215 @@
+"""Pages from translated documents: HTML, Markdown and plain text per language, and the index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import math
+import textwrap
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from markupsafe import Markup
+
+from appeal.chrome import Chrome, make_chrome
+from appeal.errors import ConfigError, SourceError
+from appeal.languages import LanguageInfo, babel_locale, language_info
+from appeal.segments import Document, Heading, Lookup, TranslatedDocument, translate_document
+from appeal.workspace import Workspace, atomic_write
+
+__all__ = ["LanguageInfo", "default_templates_dir", "language_info", "page_chrome", "reading_time",
+           "render_index", "render_language"]
+
+FORMATS = ("html", "md", "txt")
+WORDS_PER_MINUTE = (250, 200)
+"""A fast and a slow reader; the reading time shown is the range between them."""
+WIDTH = 72
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped in the package, which ``appeal new`` copies into a workspace."""
+    return Path(__file__).parent / "skeleton" / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingTime:
+    """Minutes for a fast and for a slow reader; equal when the range would be one number."""
+
+    low: int
+    high: int
+
+
+def reading_time(words: int) -> ReadingTime:
+    """Whole minutes, never zero, so even a short page shows a sensible range.
+
+    >>> reading_time(1000), reading_time(10)
+    (ReadingTime(low=4, high=5), ReadingTime(low=1, high=1))
+    """
+    fast, slow = WORDS_PER_MINUTE
+    return ReadingTime(low=max(1, math.ceil(words / fast)), high=max(1, math.ceil(words / slow)))
+
+
+def wrap(text: str, width: int = WIDTH) -> str:
+    """Wrap each paragraph of plain text; long words and URLs stay whole so they still work."""
+    return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+                     if line.strip() else "" for line in str(text).split("\n"))
+
+
+def underline(text: str, char: str = "=") -> str:
+    """A rule as wide as the longest line of *text* on a terminal (CJK counts double).
+
+    >>> underline("Appeal"), underline("呼吁")
+    ('======', '====')
+    """
+    def width(line: str) -> int:
+        return sum(0 if unicodedata.combining(c) else
+                   2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    return char * max((width(line) for line in wrap(text).split("\n")), default=0)
+
+
+def catalog_lookup(translations: gettext.NullTranslations) -> Lookup:
+    """Look msgids up so that "not in the catalog" and "translated as itself" differ.
+
+    ``gettext()`` returns the msgid in both cases; the segments module needs to
+    know which, to mark untranslated text with the source language. The parsed
+    ``.mo`` table is the only place that tells.
+    """
+    table: Mapping[object, str] = getattr(translations, "_catalog", {})
+
+    def lookup(msgid: str) -> str | None:
+        found = table.get(msgid)
+        return found if found else None
+
+    return lookup
+
+
+def _document_date(document: Document, ws: Workspace) -> dt.date | None:
+    value = document.front_matter.get("date")
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise SourceError(f"front matter date {value!r} is not a date like 2024-05-31",
+                          path=ws.content / f"{document.name}.md") from None
+
+
+def _toc(headings: Sequence[Heading]) -> list[Heading]:
+    """Sections to list: below the title when the document has one, else every heading."""
+    if any(heading.level == 1 for heading in headings):
+        return [heading for heading in headings if heading.level >= 2]
+    return list(headings)
+
+
+def _text_body(text: str, headings: Sequence[Heading]) -> str:
+    """The plain-text body without its leading title, which the page prints above the date.
+
+    >>> _text_body("Appeal\\n======\\n\\nBody", [Heading(1, "Appeal", "appeal")])
+    'Body'
+    """
+    lines = text.split("\n")
+    if headings and headings[0].level == 1:
+        for number, line in enumerate(lines[:8]):
+            if line and set(line) == {"="}:
+                if " ".join(" ".join(lines[:number]).split()) == headings[0].text.strip():
+                    return "\n".join(lines[number + 1:]).strip("\n")
+                break
+    return text.strip("\n")
+
+
+def page_context(ws: Workspace, language: LanguageInfo, document: Document,
+                 translated: TranslatedDocument, *, drafts: bool,
+                 languages: Sequence[LanguageInfo]) -> dict[str, Any]:
+    """Everything a page template may use; the same for every output format."""
+    date = _document_date(document, ws)
+    front = translated.front_matter
+    first = translated.headings[0].text if translated.headings else document.name
+    return {
+        "name": document.name,
+        "language": language,
+        "languages": list(languages),
+        "source": _info(ws.source_language, languages),
+        "title": str(front.get("title") or first),
+        "description": str(front.get("description") or ""),
+        "show_title": not any(heading.level == 1 for heading in translated.headings),
+        "date": format_date(date, format="long", locale=babel_locale(language.code))
+                if date else None,
+        "date_iso": date.isoformat() if date else None,
+        "reading": reading_time(translated.words),
+        "toc": _toc(translated.headings),
+        "drafts": drafts,
+        "body": Markup(translated.html),  # the segments module escaped every translation
+        "markdown": translated.markdown,
+        "text": _text_body(translated.text, translated.headings),
+    }
+
+
+def _info(code: str, languages: Sequence[LanguageInfo]) -> LanguageInfo:
+    return next((info for info in languages if info.code == code), None) or language_info(code)
+
+
+def templates_dir(ws: Workspace) -> Path:
+    """The workspace's own templates, or the shipped ones when it has none."""
+    return ws.templates if ws.templates.is_dir() else default_templates_dir()
+
+
+def page_chrome(ws: Workspace, translations: gettext.NullTranslations | None) -> Chrome:
+    """The environments for one language, with the text filters the page templates use."""
+    chrome = make_chrome(templates_dir(ws), translations)
+    for env in (chrome.html, chrome.plain):
+        env.filters.update(wrap=wrap, underline=underline)
+    return chrome
+
+
+def render_document(chrome: Chrome, context: dict[str, Any], formats: Sequence[str]
+                    ) -> dict[str, str]:
+    """One document's outputs by format, without touching the disk."""
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise ConfigError(f"unknown output format {unknown[0]!r}",
+                          hint=f"choose from {', '.join(FORMATS)}")
+    return {fmt: chrome.render(f"page.{fmt}.j2", context) for fmt in formats}
+
+
+def render_language(ws: Workspace, lang: str, documents: Sequence[Document],
+                    translations: gettext.NullTranslations, *, drafts: bool,
+                    formats: Sequence[str], out: Path,
+                    languages: Sequence[LanguageInfo]) -> list[Path]:
+    """Write ``out/<lang>/<name>.<format>`` for every document.
+
+    Returns only the files whose bytes changed, so that a rebuild with nothing
+    new reports nothing and leaves every timestamp alone.
+    """
+    source = lang == ws.source_language
+    lookup: Lookup = (lambda msgid: msgid) if source else catalog_lookup(translations)
+    chrome = page_chrome(ws, None if source else translations)
+    language = _info(lang, languages)
+    written: list[Path] = []
+    for document in documents:
+        translated = translate_document(document, lookup, source_language=ws.source_language)
+        context = page_context(ws, language, document, translated, drafts=drafts and not source,
+                               languages=languages)
+        for fmt, page in render_document(chrome, context, formats).items():
+            path = out / lang / f"{document.name}.{fmt}"
+            if atomic_write(path, page.encode("utf-8")):
+                written.append(path)
+    return written
+
+
+def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path) -> Path:
+    """Write ``out/index.html``: every language with its documents and how much is reviewed."""
+    chrome = page_chrome(ws, None)
+    page = chrome.render("index.html.j2", {
+        "project": ws.project,
+        "source": _info(ws.source_language, languages),
+        "languages": list(languages),
+        "documents": [path.stem for path in ws.documents()],
+        "formats": [fmt for fmt in FORMATS if fmt in ws.formats],
+    })
+    path = out / "index.html"
+    atomic_write(path, page.encode("utf-8"))
+    return path
