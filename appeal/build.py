@@ -1,0 +1,259 @@
+"""``appeal build``: run the stages whose inputs changed, then render every language.
+
+Each stage is skipped when the files it reads are as it last saw them
+(:mod:`appeal.freshness`), so a build right after another build only stats a
+few dozen files.  Heavy modules are imported inside the stages for the same
+reason.  A language whose catalog is broken fails alone: the others are still
+built and the failure is returned for the command line to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from appeal import __version__
+from appeal.errors import AppealError
+from appeal.freshness import StateFile, fingerprint
+from appeal.workspace import SETTINGS_NAME, Workspace
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+    from appeal.catalogs import CatalogStats
+    from appeal.segments import Document
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What to build; the defaults build everything the settings name."""
+
+    languages: tuple[str, ...]
+    """Languages to render, the source language included when wanted."""
+    formats: tuple[str, ...]
+    out: Path
+    drafts: bool = False
+    """Use fuzzy machine drafts too, and mark every page as an unreviewed draft."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build did, for the command line to summarise."""
+
+    extracted: bool = False
+    """The template catalog was rewritten."""
+    updated: tuple[str, ...] = ()
+    """Languages whose catalog was created or updated."""
+    rendered: tuple[str, ...] = ()
+    """Languages whose outputs were rendered."""
+    written: int = 0
+    """Output files whose bytes changed."""
+    failed: tuple[AppealError, ...] = field(default=())
+    """One error per language (or stage) that could not be built."""
+
+    @property
+    def did_nothing(self) -> bool:
+        return not (self.extracted or self.updated or self.rendered or self.failed)
+
+
+def extraction_inputs(ws: Workspace) -> list[Path]:
+    """The files whose change means the template catalog must be extracted again."""
+    templates = sorted(ws.templates.rglob("*.j2")) if ws.templates.is_dir() else []
+    return [*ws.documents(), *templates, ws.babel_cfg]
+
+
+def run_extract(ws: Workspace, state: StateFile, *, force: bool = False) -> bool:
+    """Extract ``messages.pot`` if its inputs changed; True when it was rewritten."""
+    inputs = extraction_inputs(ws)
+    stamp = fingerprint([*inputs, ws.pot_path], root=ws.root)
+    if not force and state.is_fresh("extract", stamp):
+        return False
+    from appeal.catalogs import write_template
+    from appeal.extract import build_template
+
+    changed = write_template(ws.pot_path, build_template(ws))
+    state.record("extract", fingerprint([*inputs, ws.pot_path], root=ws.root))
+    return changed
+
+
+def stale_languages(state: StateFile, stage: str, languages: Sequence[str],
+                    stamp: Callable[[str], object], *, force: bool) -> list[str]:
+    """The languages whose inputs to *stage* changed since it last ran for them."""
+    return [lang for lang in languages
+            if force or not state.is_fresh(f"{stage}:{lang}", stamp(lang))]
+
+
+def run_update(ws: Workspace, state: StateFile, languages: Sequence[str],
+               *, force: bool = False) -> tuple[tuple[str, ...], tuple[AppealError, ...]]:
+    """Merge the template into each stale target catalog."""
+    def stamp(lang: str) -> object:
+        return fingerprint([ws.pot_path, ws.po_path(lang)], root=ws.root)
+
+    stale = stale_languages(state, "update", languages, stamp, force=force)
+    if not stale:
+        return (), ()
+    from appeal.catalogs import read_catalog, update_catalogs
+
+    template = read_catalog(ws.pot_path)
+    result = update_catalogs(ws, template, stale)
+    done = {*result.created, *result.updated, *result.unchanged}
+    for lang in stale:
+        if lang in done:
+            state.record(f"update:{lang}", stamp(lang))
+        else:
+            state.forget(f"update:{lang}")
+    return (*result.created, *result.updated), tuple(result.failed)
+
+
+def run_compile(ws: Workspace, state: StateFile, languages: Sequence[str],
+                *, force: bool = False) -> tuple[AppealError, ...]:
+    """Compile each catalog whose ``.po`` changed into its ``.mo`` (reviewed entries only)."""
+    def stamp(lang: str) -> object:
+        return fingerprint([ws.po_path(lang), ws.mo_path(lang)], root=ws.root)
+
+    stale = stale_languages(state, "compile", languages, stamp, force=force)
+    if not stale:
+        return ()
+    from appeal.catalogs import compile_catalogs
+
+    result = compile_catalogs(ws, stale)
+    for lang in (*result.created, *result.updated, *result.unchanged):
+        state.record(f"compile:{lang}", stamp(lang))
+    return tuple(result.failed)
+
+
+def render_inputs(ws: Workspace) -> list[Path]:
+    """Files every rendered language depends on, besides its own catalog."""
+    templates = sorted(ws.templates.rglob("*.j2")) if ws.templates.is_dir() else []
+    return [*ws.documents(), *templates, ws.root / SETTINGS_NAME]
+
+
+class _Renderer:
+    """Parses the documents once and renders one language at a time."""
+
+    def __init__(self, ws: Workspace, options: BuildOptions) -> None:
+        from appeal.render import LanguageInfo, language_info
+        from appeal.segments import parse_document
+
+        self.ws = ws
+        self.options = options
+        self.documents: list[Document] = [
+            parse_document(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+            for path in ws.documents()
+        ]
+        self.catalogs: dict[str, Catalog | AppealError] = {}
+        self._language_info = language_info
+        self._info_type = LanguageInfo
+
+    def catalog(self, lang: str) -> Catalog | AppealError:
+        if lang not in self.catalogs:
+            from appeal.catalogs import read_catalog
+
+            try:
+                self.catalogs[lang] = read_catalog(self.ws.po_path(lang), locale=lang)
+            except AppealError as error:
+                self.catalogs[lang] = error
+        return self.catalogs[lang]
+
+    def stats(self, lang: str) -> CatalogStats | None:
+        from appeal.catalogs import catalog_stats
+
+        catalog = self.catalog(lang)
+        return None if isinstance(catalog, AppealError) else catalog_stats(catalog)
+
+    def languages(self) -> list[object]:
+        """Every configured language with its completeness, for switchers and the index."""
+        infos = []
+        for lang in self.ws.all_languages:
+            if lang == self.ws.source_language:
+                percent = 100.0
+            else:
+                stats = self.stats(lang)
+                percent = stats.percent_reviewed if stats else 0.0
+            infos.append(self._language_info(lang, percent=percent))
+        return infos
+
+    def render(self, lang: str, languages: list[object]) -> list[Path]:
+        import gettext
+        import io
+
+        from appeal.catalogs import compile_catalog
+        from appeal.render import render_language
+
+        translations: gettext.NullTranslations
+        if lang == self.ws.source_language:
+            translations = gettext.NullTranslations()
+        else:
+            catalog = self.catalog(lang)
+            if isinstance(catalog, AppealError):
+                raise catalog
+            mo = compile_catalog(catalog, use_fuzzy=self.options.drafts)
+            translations = gettext.GNUTranslations(io.BytesIO(mo))
+        return render_language(
+            self.ws, lang, self.documents, translations, drafts=self.options.drafts,
+            formats=self.options.formats, out=self.options.out, languages=languages,
+        )
+
+
+def _render_stamp(ws: Workspace, options: BuildOptions, lang: str) -> object:
+    own = [] if lang == ws.source_language else [ws.po_path(lang)]
+    outputs = [options.out / lang / f"{doc.stem}.{fmt}"
+               for doc in ws.documents() for fmt in options.formats]
+    return {
+        "files": fingerprint([*render_inputs(ws), *own], root=ws.root),
+        "options": [list(options.formats), str(options.out), options.drafts, __version__],
+        "outputs": fingerprint(outputs, root=options.out),
+    }
+
+
+def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> BuildResult:
+    """Extract, update, compile and render what is out of date; see module docstring."""
+    state = StateFile(ws.root / ".appeal" / "state.json")
+    failures: list[AppealError] = []
+    targets = [lang for lang in options.languages if lang != ws.source_language]
+    extracted = run_extract(ws, state, force=force)
+    updated, update_failures = run_update(ws, state, targets, force=force or extracted)
+    failures.extend(update_failures)
+    failed_langs = {error.language for error in update_failures}
+    compiling = [lang for lang in targets if lang not in failed_langs]
+    failures.extend(run_compile(ws, state, compiling, force=force or bool(updated)))
+
+    stale = [
+        lang for lang in options.languages
+        if lang not in failed_langs
+        and (force or not state.is_fresh(f"render:{lang}", _render_stamp(ws, options, lang)))
+    ]
+    index_stamp = {
+        "files": fingerprint([*(ws.po_path(lang) for lang in ws.languages),
+                              *render_inputs(ws)], root=ws.root),
+        "out": str(options.out),
+        "index": fingerprint([options.out / "index.html"], root=options.out),
+    }
+    index_stale = force or not state.is_fresh("index", index_stamp)
+    rendered: list[str] = []
+    written = 0
+    if stale or index_stale:
+        renderer = _Renderer(ws, options)
+        languages = renderer.languages()
+        for lang in stale:
+            try:
+                written += len(renderer.render(lang, languages))
+            except AppealError as error:
+                error.language = lang
+                failures.append(error)
+                state.forget(f"render:{lang}")
+                continue
+            rendered.append(lang)
+            state.record(f"render:{lang}", _render_stamp(ws, options, lang))
+        from appeal.render import render_index
+
+        render_index(ws, languages, options.out)
+        index_stamp["index"] = fingerprint([options.out / "index.html"], root=options.out)
+        state.record("index", index_stamp)
+    state.save()
+    return BuildResult(
+        extracted=extracted, updated=updated, rendered=tuple(rendered),
+        written=written, failed=tuple(failures),
+    )
