@@ -1,0 +1,61 @@
+# appeal: build, test and measure.
+#
+#   make demo    install what is missing, then build the sample publications
+#   make test    run the test suite (pytest, doctests) and ruff
+#   make lint    ruff only
+#   make bench   compare speed with po4a (see benchmarks/README.md)
+#   make system  install the Debian packages (as root; apt runs only if needed)
+#   make venv    create .venv and install appeal with its test tools
+#   make clean   remove built files (keeps .venv and the catalogs)
+#
+# On a fresh Debian machine without make, run `sh scripts/setup-system.sh` first.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help system venv demo test lint bench clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+system:
+	@sh scripts/setup-system.sh
+
+venv: $(STAMP)
+
+# Reinstall only when the package metadata changes; the install is editable,
+# so source edits need no reinstall.
+$(STAMP): pyproject.toml | system
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/appeal build
+	@echo
+	@echo "Publications built. Open: file://$(CURDIR)/dist/index.html"
+
+# pytest exits 5 when it collects nothing; a run where every test is skipped
+# exits 0, so the summary must also report at least one passed test.
+test: $(STAMP)
+	log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	$(BIN)/pytest -q --doctest-modules appeal tests | tee "$$log"; \
+	grep -Eq '[0-9]+ passed' "$$log" || { echo "make test: no test passed" >&2; exit 1; }
+	$(BIN)/ruff check appeal tests benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check appeal tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_po4a.py
+
+clean:
+	rm -rf dist benchmarks/.work .pytest_cache .ruff_cache .hypothesis
+	find locales -name '*.mo' -delete 2>/dev/null || true
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
