@@ -9,7 +9,9 @@ built and the failure is returned for the command line to report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 
     from appeal.catalogs import CatalogStats
     from appeal.segments import Document
+
+
+MAX_WORKERS = 4
+"""Rendering processes at most; a page set is small, more would only cost start-up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,45 @@ def extraction_inputs(ws: Workspace) -> list[Path]:
     return [*ws.documents(), *templates, ws.babel_cfg]
 
 
-def run_extract(ws: Workspace, state: StateFile, *, force: bool = False) -> bool:
+class Catalogs:
+    """Catalogs read or written during this run, so that each is parsed at most once."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.template: Catalog | None = None
+        self._loaded: dict[str, Catalog | AppealError] = {}
+
+    def remember(self, catalogs: Mapping[str, Catalog]) -> None:
+        self._loaded.update(catalogs)
+
+    def known(self) -> dict[str, Catalog]:
+        return {lang: cat for lang, cat in self._loaded.items() if not isinstance(cat, Exception)}
+
+    def get(self, lang: str) -> Catalog:
+        """The catalog of *lang*; a broken file raises its CatalogError (every time)."""
+        if lang not in self._loaded:
+            from appeal.catalogs import read_catalog
+
+            try:
+                self._loaded[lang] = read_catalog(self.ws.po_path(lang), locale=lang)
+            except AppealError as error:
+                error.language = lang
+                self._loaded[lang] = error
+        found = self._loaded[lang]
+        if isinstance(found, AppealError):
+            raise found
+        return found
+
+    def get_template(self) -> Catalog:
+        if self.template is None:
+            from appeal.catalogs import read_catalog
+
+            self.template = read_catalog(self.ws.pot_path)
+        return self.template
+
+
+def run_extract(ws: Workspace, state: StateFile, catalogs: Catalogs,
+                *, force: bool = False) -> bool:
     """Extract ``messages.pot`` if its inputs changed; True when it was rewritten."""
     inputs = extraction_inputs(ws)
     stamp = fingerprint([*inputs, ws.pot_path], root=ws.root)
@@ -73,7 +117,8 @@ def run_extract(ws: Workspace, state: StateFile, *, force: bool = False) -> bool
     from appeal.catalogs import write_template
     from appeal.extract import build_template
 
-    changed = write_template(ws.pot_path, build_template(ws))
+    catalogs.template = build_template(ws)
+    changed = write_template(ws.pot_path, catalogs.template)
     state.record("extract", fingerprint([*inputs, ws.pot_path], root=ws.root))
     return changed
 
@@ -85,7 +130,7 @@ def stale_languages(state: StateFile, stage: str, languages: Sequence[str],
             if force or not state.is_fresh(f"{stage}:{lang}", stamp(lang))]
 
 
-def run_update(ws: Workspace, state: StateFile, languages: Sequence[str],
+def run_update(ws: Workspace, state: StateFile, catalogs: Catalogs, languages: Sequence[str],
                *, force: bool = False) -> tuple[tuple[str, ...], tuple[AppealError, ...]]:
     """Merge the template into each stale target catalog."""
     def stamp(lang: str) -> object:
@@ -94,10 +139,10 @@ def run_update(ws: Workspace, state: StateFile, languages: Sequence[str],
     stale = stale_languages(state, "update", languages, stamp, force=force)
     if not stale:
         return (), ()
-    from appeal.catalogs import read_catalog, update_catalogs
+    from appeal.catalogs import update_catalogs
 
-    template = read_catalog(ws.pot_path)
-    result = update_catalogs(ws, template, stale)
+    result = update_catalogs(ws, catalogs.get_template(), stale)
+    catalogs.remember(result.catalogs)
     done = {*result.created, *result.updated, *result.unchanged}
     for lang in stale:
         if lang in done:
@@ -107,7 +152,7 @@ def run_update(ws: Workspace, state: StateFile, languages: Sequence[str],
     return (*result.created, *result.updated), tuple(result.failed)
 
 
-def run_compile(ws: Workspace, state: StateFile, languages: Sequence[str],
+def run_compile(ws: Workspace, state: StateFile, catalogs: Catalogs, languages: Sequence[str],
                 *, force: bool = False) -> tuple[AppealError, ...]:
     """Compile each catalog whose ``.po`` changed into its ``.mo`` (reviewed entries only)."""
     def stamp(lang: str) -> object:
@@ -118,7 +163,7 @@ def run_compile(ws: Workspace, state: StateFile, languages: Sequence[str],
         return ()
     from appeal.catalogs import compile_catalogs
 
-    result = compile_catalogs(ws, stale)
+    result = compile_catalogs(ws, stale, catalogs=catalogs.known())
     for lang in (*result.created, *result.updated, *result.unchanged):
         state.record(f"compile:{lang}", stamp(lang))
     return tuple(result.failed)
@@ -133,7 +178,7 @@ def render_inputs(ws: Workspace) -> list[Path]:
 class _Renderer:
     """Parses the documents once and renders one language at a time."""
 
-    def __init__(self, ws: Workspace, options: BuildOptions) -> None:
+    def __init__(self, ws: Workspace, options: BuildOptions, catalogs: Catalogs) -> None:
         from appeal.render import LanguageInfo, language_info
         from appeal.segments import parse_document
 
@@ -143,25 +188,17 @@ class _Renderer:
             parse_document(path.read_text(encoding="utf-8"), name=path.stem, path=path)
             for path in ws.documents()
         ]
-        self.catalogs: dict[str, Catalog | AppealError] = {}
+        self.catalogs = catalogs
         self._language_info = language_info
         self._info_type = LanguageInfo
-
-    def catalog(self, lang: str) -> Catalog | AppealError:
-        if lang not in self.catalogs:
-            from appeal.catalogs import read_catalog
-
-            try:
-                self.catalogs[lang] = read_catalog(self.ws.po_path(lang), locale=lang)
-            except AppealError as error:
-                self.catalogs[lang] = error
-        return self.catalogs[lang]
 
     def stats(self, lang: str) -> CatalogStats | None:
         from appeal.catalogs import catalog_stats
 
-        catalog = self.catalog(lang)
-        return None if isinstance(catalog, AppealError) else catalog_stats(catalog)
+        try:
+            return catalog_stats(self.catalogs.get(lang))
+        except AppealError:
+            return None
 
     def languages(self) -> list[object]:
         """Every configured language with its completeness, for switchers and the index."""
@@ -186,15 +223,47 @@ class _Renderer:
         if lang == self.ws.source_language:
             translations = gettext.NullTranslations()
         else:
-            catalog = self.catalog(lang)
-            if isinstance(catalog, AppealError):
-                raise catalog
-            mo = compile_catalog(catalog, use_fuzzy=self.options.drafts)
+            mo = compile_catalog(self.catalogs.get(lang), use_fuzzy=self.options.drafts)
             translations = gettext.GNUTranslations(io.BytesIO(mo))
         return render_language(
             self.ws, lang, self.documents, translations, drafts=self.options.drafts,
             formats=self.options.formats, out=self.options.out, languages=languages,
         )
+
+
+_ACTIVE: _Renderer | None = None
+"""The renderer a forked worker inherits from the parent (documents parsed once)."""
+
+
+def _render_in_worker(lang: str, languages: list[object]) -> int | AppealError:
+    assert _ACTIVE is not None
+    try:
+        return len(_ACTIVE.render(lang, languages))
+    except AppealError as error:
+        return error
+
+
+def render_all(renderer: _Renderer, langs: Sequence[str],
+               languages: list[object]) -> list[tuple[str, int | AppealError]]:
+    """Render every language, in parallel worker processes when there are several cores.
+
+    Languages are independent (each writes its own directory), so forked
+    workers that inherit the parsed documents and catalogs divide the work
+    without any sharing; results come back in the order asked for.
+    """
+    global _ACTIVE
+    workers = min(len(langs), os.cpu_count() or 1, MAX_WORKERS)
+    _ACTIVE = renderer
+    try:
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [(lang, _render_in_worker(lang, languages)) for lang in langs]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            outcomes = pool.starmap(_render_in_worker, [(lang, languages) for lang in langs],
+                                    chunksize=1)
+        return list(zip(langs, outcomes, strict=True))
+    finally:
+        _ACTIVE = None
 
 
 def _render_stamp(ws: Workspace, options: BuildOptions, lang: str) -> object:
@@ -212,13 +281,15 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
     """Extract, update, compile and render what is out of date; see module docstring."""
     state = StateFile(ws.root / ".appeal" / "state.json")
     failures: list[AppealError] = []
+    catalogs = Catalogs(ws)
     targets = [lang for lang in options.languages if lang != ws.source_language]
-    extracted = run_extract(ws, state, force=force)
-    updated, update_failures = run_update(ws, state, targets, force=force or extracted)
+    extracted = run_extract(ws, state, catalogs, force=force)
+    updated, update_failures = run_update(ws, state, catalogs, targets,
+                                          force=force or extracted)
     failures.extend(update_failures)
     failed_langs = {error.language for error in update_failures}
     compiling = [lang for lang in targets if lang not in failed_langs]
-    failures.extend(run_compile(ws, state, compiling, force=force or bool(updated)))
+    failures.extend(run_compile(ws, state, catalogs, compiling, force=force or bool(updated)))
 
     stale = [
         lang for lang in options.languages
@@ -235,16 +306,17 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
     rendered: list[str] = []
     written = 0
     if stale or index_stale:
-        renderer = _Renderer(ws, options)
+        renderer = _Renderer(ws, options, catalogs)
         languages = renderer.languages()
-        for lang in stale:
-            try:
-                written += len(renderer.render(lang, languages))
-            except AppealError as error:
-                error.language = lang
-                failures.append(error)
+        for lang, outcome in render_all(renderer, stale, languages):
+            if isinstance(outcome, AppealError):
+                if outcome.language is None:
+                    outcome.language = lang
+                if not any(str(outcome) == str(error) for error in failures):
+                    failures.append(outcome)
                 state.forget(f"render:{lang}")
                 continue
+            written += outcome
             rendered.append(lang)
             state.record(f"render:{lang}", _render_stamp(ws, options, lang))
         from appeal.render import render_index

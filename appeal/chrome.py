@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from appeal.errors import SourceError
@@ -128,6 +129,31 @@ def _escaping(function: Callable[..., str]) -> Callable[..., Markup]:
     return escaped
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process.
+
+    Every language gets its own environment (its own gettext callables), and
+    without a shared cache each one would parse and compile every template
+    again. Jinja keys the cache on the template's name and source checksum;
+    HTML and plain-text environments compile differently (autoescape), so each
+    kind has its own cache.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = {True: _MemoryBytecodeCache(), False: _MemoryBytecodeCache()}
+
+
 def make_environment(templates: Path, translations: Translations, *, html: bool
                      ) -> jinja2.Environment:
     """A Jinja2 environment for one output kind and one language.
@@ -145,6 +171,7 @@ def make_environment(templates: Path, translations: Translations, *, html: bool
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_COMPILED[html],
     )
     env.policies["ext.i18n.trimmed"] = True
     checked = CheckedTranslations(translations)

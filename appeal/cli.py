@@ -26,8 +26,9 @@ KNOWN_FORMATS = ("html", "md", "txt")
 class Context:
     """What the group options decided, handed to every command."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, quiet: bool = False) -> None:
         self.directory = directory
+        self.quiet = quiet
         self._workspace: Workspace | None = None
 
     @property
@@ -35,6 +36,13 @@ class Context:
         if self._workspace is None:
             self._workspace = load_workspace(self.directory)
         return self._workspace
+
+
+def say(message: str) -> None:
+    """Print a progress or summary line unless ``-q`` asked for errors only."""
+    ctx = click.get_current_context(silent=True)
+    if not (ctx and isinstance(ctx.obj, Context) and ctx.obj.quiet):
+        click.echo(message)
 
 
 def fail(error: AppealError) -> NoReturn:
@@ -93,7 +101,7 @@ def main(ctx: click.Context, directory: Path, verbose: int, quiet: bool) -> None
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else (
         logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="appeal: %(message)s")
-    ctx.obj = Context(directory)
+    ctx.obj = Context(directory, quiet=quiet)
 
 
 @main.command()
@@ -108,7 +116,7 @@ def new(directory: Path) -> None:
         fail(error)
     for path in created:
         log.info("created %s", path)
-    click.echo(f"new workspace in {directory}; next: appeal -C {directory} build")
+    say(f"new workspace in {directory}; next: appeal -C {directory} build")
 
 
 @main.command()
@@ -125,7 +133,7 @@ def extract(obj: Context) -> None:
     except AppealError as error:
         fail(error)
     relative = ws.pot_path.relative_to(ws.root)
-    click.echo(f"{relative}: {'written' if changed else 'unchanged'}")
+    say(f"{relative}: {'written' if changed else 'unchanged'}")
 
 
 @main.command()
@@ -145,7 +153,7 @@ def update(obj: Context, langs: tuple[str, ...]) -> None:
     for label, group in (("created", result.created), ("updated", result.updated),
                          ("unchanged", result.unchanged)):
         if group:
-            click.echo(f"{label}: {', '.join(group)}")
+            say(f"{label}: {', '.join(group)}")
     report_failures(result.failed)
 
 
@@ -166,7 +174,7 @@ def compile_(obj: Context, langs: tuple[str, ...], use_fuzzy: bool) -> None:
         fail(error)
     compiled = (*result.created, *result.updated, *result.unchanged)
     if compiled:
-        click.echo(f"compiled: {', '.join(compiled)}")
+        say(f"compiled: {', '.join(compiled)}")
     report_failures(result.failed)
 
 
@@ -207,11 +215,11 @@ def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: P
     if result.did_nothing:
         return
     if result.extracted:
-        click.echo(f"extracted {ws.pot_path.relative_to(ws.root)}")
+        say(f"extracted {ws.pot_path.relative_to(ws.root)}")
     if result.updated:
-        click.echo(f"updated catalogs: {', '.join(result.updated)}")
+        say(f"updated catalogs: {', '.join(result.updated)}")
     if result.rendered:
-        click.echo(f"built {', '.join(result.rendered)} in {options.out} "
+        say(f"built {', '.join(result.rendered)} in {options.out} "
                    f"({result.written} files changed)")
     report_failures(result.failed)
 

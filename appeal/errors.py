@@ -23,6 +23,11 @@ class AppealError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Keep the place and hint when the error crosses a process boundary."""
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.hint,
+                           self.language))
+
     def __str__(self) -> str:
         place = ""
         if self.path is not None:
@@ -49,3 +54,8 @@ class LockError(AppealError):
 
 class EngineError(AppealError):
     """A machine-translation engine failed or is unreachable."""
+
+
+def _rebuild(cls: type[AppealError], message: str, path: Path | None, line: int | None,
+             hint: str | None, language: str | None) -> AppealError:
+    return cls(message, path=path, line=line, hint=hint, language=language)

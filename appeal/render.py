@@ -195,7 +195,7 @@ def render_language(ws: Workspace, lang: str, documents: Sequence[Document],
                                languages=languages)
         for fmt, page in render_document(chrome, context, formats).items():
             path = out / lang / f"{document.name}.{fmt}"
-            if atomic_write(path, page.encode("utf-8")):
+            if atomic_write(path, page.encode("utf-8"), durable=False):
                 written.append(path)
     return written
 
@@ -211,5 +211,5 @@ def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path) ->
         "formats": [fmt for fmt in FORMATS if fmt in ws.formats],
     })
     path = out / "index.html"
-    atomic_write(path, page.encode("utf-8"))
+    atomic_write(path, page.encode("utf-8"), durable=False)
     return path

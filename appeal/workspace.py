@@ -108,12 +108,15 @@ def load_workspace(root: Path) -> Workspace:
     )
 
 
-def atomic_write(path: Path, data: bytes) -> bool:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write *data* to *path* through a temporary file and a rename.
 
     Returns False and leaves the file alone (no mtime churn) when it already
     holds exactly these bytes, so a no-change run changes nothing on disk and a
     killed run leaves every file either old or new, never half-written.
+    *durable* also flushes the data to the disk before the rename, so that a
+    power cut cannot lose it: worth its cost for catalogs, which hold people's
+    work, not for outputs that the next build writes again.
     """
     try:
         if path.read_bytes() == data:
@@ -125,8 +128,9 @@ def atomic_write(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -31,6 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = ("es", "ca", "gl", "eo", "pt", "it", "fr", "de", "pl", "uk", "ru", "ar")
 NOT_RUN = "not run"
@@ -73,8 +75,10 @@ def mark_block(block: str, copy: int) -> str:
 def copy_document(text: str, copy: int) -> str:
     """The document with its title, description and every block marked by *copy*."""
     _, front, body = text.split("---\n", 2)
-    front = re.sub(r"^(title|description): \"?", lambda m: f"{m.group(0)}[{copy}] ", front,
-                   flags=re.MULTILINE)
+    fields = yaml.safe_load(front)
+    for key in ("title", "description"):
+        fields[key] = f"[{copy}] {fields[key]}"
+    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
     blocks = body.strip("\n").split("\n\n")
     marked = "\n\n".join(mark_block(block, copy) for block in blocks)
     return f"---\n{front}---\n\n{marked}\n"

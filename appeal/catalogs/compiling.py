@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog, Message
@@ -26,9 +26,14 @@ def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def compile_catalogs(ws: Workspace, languages: Sequence[str], *,
-                     use_fuzzy: bool = False) -> UpdateResult:
-    """Write ``ws.mo_path(lang)`` for each language; one bad catalog fails only itself."""
+def compile_catalogs(ws: Workspace, languages: Sequence[str], *, use_fuzzy: bool = False,
+                     catalogs: Mapping[str, Catalog] | None = None) -> UpdateResult:
+    """Write ``ws.mo_path(lang)`` for each language; one bad catalog fails only itself.
+
+    *catalogs* holds catalogs already in memory (just updated), which are then
+    not read from disk again.
+    """
+    known = catalogs or {}
     created: list[str] = []
     updated: list[str] = []
     unchanged: list[str] = []
@@ -37,17 +42,18 @@ def compile_catalogs(ws: Workspace, languages: Sequence[str], *,
         target = ws.mo_path(lang)
         try:
             existed = target.exists()
-            data = compile_catalog(read_catalog(ws.po_path(lang), locale=lang),
-                                   use_fuzzy=use_fuzzy)
+            catalog = known.get(lang) or read_catalog(ws.po_path(lang), locale=lang)
+            data = compile_catalog(catalog, use_fuzzy=use_fuzzy)
             if not atomic_write(target, data):
                 unchanged.append(lang)
             else:
                 (updated if existed else created).append(lang)
         except AppealError as exc:
+            exc.language = lang
             failed.append(exc)
         except OSError as exc:
             failed.append(CatalogError(f"cannot write compiled catalog: {exc.strerror}",
-                                       path=target))
+                                       path=target, language=lang))
     return UpdateResult(tuple(created), tuple(updated), tuple(unchanged), tuple(failed))
 
 

@@ -9,7 +9,7 @@ are closed so that a second run changes nothing: an entry still fuzzy keeps its
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.core import UnknownLocaleError
@@ -34,6 +34,8 @@ class UpdateResult:
     """Languages whose catalog already matched the template (file not touched)."""
     failed: tuple[AppealError, ...] = ()
     """One error per language that could not be updated (the others went on)."""
+    catalogs: dict[str, Catalog] = field(default_factory=dict, compare=False, repr=False)
+    """The catalogs as written, by language, so later stages need not read them again."""
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:
@@ -170,6 +172,7 @@ def update_catalogs(ws: Workspace, template: Catalog, languages: Sequence[str]) 
     updated: list[str] = []
     unchanged: list[str] = []
     failed: list[AppealError] = []
+    catalogs: dict[str, Catalog] = {}
     for lang in languages:
         path = ws.po_path(lang)
         try:
@@ -178,12 +181,18 @@ def update_catalogs(ws: Workspace, template: Catalog, languages: Sequence[str]) 
                 merge(catalog, template)
                 (updated if write_catalog(path, catalog) else unchanged).append(lang)
             else:
-                write_catalog(path, new_catalog(template, lang))
+                catalog = new_catalog(template, lang)
+                write_catalog(path, catalog)
                 created.append(lang)
+            catalogs[lang] = catalog
         except (ValueError, UnknownLocaleError) as exc:
-            failed.append(CatalogError(f"cannot make a catalog for {lang!r}: {exc}", path=path))
+            failed.append(CatalogError(f"cannot make a catalog for {lang!r}: {exc}", path=path,
+                                       language=lang))
         except AppealError as exc:
+            exc.language = lang
             failed.append(exc)
         except OSError as exc:
-            failed.append(CatalogError(f"cannot write catalog: {exc.strerror}", path=path))
-    return UpdateResult(tuple(created), tuple(updated), tuple(unchanged), tuple(failed))
+            failed.append(CatalogError(f"cannot write catalog: {exc.strerror}", path=path,
+                                       language=lang))
+    return UpdateResult(tuple(created), tuple(updated), tuple(unchanged), tuple(failed),
+                        catalogs)
