@@ -25,16 +25,12 @@ from appeal.catalogs import read_catalog, update_catalogs, write_catalog
 from appeal.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seeds/000_356eceb7dce30e54.txt")
 CYRILLIC = str.maketrans("abcdefghijklmnopqrstuvwxyz", "абцдефгхийклмнопярстужвьыз")
 
 
 def corpus() -> list[str]:
     """Paragraphs of the appeal: blank-line separated blocks, joined to one line."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("*.md"))]
-    if not texts and SEED.exists():
-        return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()
-                if line.strip()]
     paragraphs = []
     for text in texts:
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)

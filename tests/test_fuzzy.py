@@ -14,7 +14,6 @@ from appeal.catalogs import merge
 from appeal.catalogs.fuzzy import FuzzyIndex, match_key
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seeds/000_356eceb7dce30e54.txt")
 
 
 def paragraphs() -> list[str]:
@@ -23,8 +22,6 @@ def paragraphs() -> list[str]:
     for text in texts:
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
         found += [" ".join(b.split()) for b in re.split(r"\n\s*\n", body)]
-    if SEED.exists():
-        found += [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
     found = [p for p in dict.fromkeys(found) if p and not p.startswith("<!--")]
     if len(found) < 30:
         pytest.skip("no sample text")
