@@ -184,3 +184,19 @@ def test_stage_commands_one_by_one(small_sample: Path) -> None:
     assert "nplurals=6" in po.metadata["Plural-Forms"]
     assert run_appeal("-C", small_sample, "compile", "--lang", "de").exit_code == 0
     assert ws.mo_path("de").exists()
+
+
+def test_no_change_build_imports_nothing_heavy(small_sample: Path) -> None:
+    """The no-change path only stats files: no catalog, Markdown or template library loads."""
+    import subprocess
+    import sys
+
+    assert run_appeal("-C", small_sample, "build").exit_code == 0
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "appeal", "-C", str(small_sample), "build"],
+        capture_output=True, text=True, check=True)
+    assert proc.stdout == ""
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
+                for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "click" in imported  # the measurement itself works
+    assert not imported & {"babel", "jinja2", "markdown_it", "yaml", "polib"}
