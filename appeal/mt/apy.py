@@ -1,0 +1,189 @@
+"""Apertium through an ``apertium-apy`` server, for a team that shares one machine's pairs.
+
+The server keeps its pipelines warm, so a request costs milliseconds. Segments
+go to ``/translateRaw`` already in Apertium's stream format (the same escaping
+as the local engine), several per request: each is closed by a sentence end and
+a numbered superblank that Apertium passes through untouched, and an answer is
+accepted only when every number comes back once and in order. A batch whose
+separators do not survive is sent again one segment per request. The server
+cannot chain pairs, so a pivot route is one round of requests per hop.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from appeal.errors import ConfigError, EngineError
+from appeal.mt.apertium import find_routes, iso3
+from appeal.mt.base import Availability, Route, engine_settings
+from appeal.mt.pipeline import escape, unescape
+
+DEFAULT_URL = "http://127.0.0.1:2737"
+CHUNK_CHARS = 4000
+"""Characters per request: large enough to amortise the request, small enough for APY."""
+
+_SEPARATOR = re.compile(r"\s*\.?\s*\[\]\s*\[<appeal:(\d+)>\]")
+
+_LOOPBACK = """\
+import sys
+import tornado.httpserver
+_bind = tornado.httpserver.HTTPServer.bind
+def bind(self, port, address=None, *args, **kwargs):
+    return _bind(self, port, "127.0.0.1", *args, **kwargs)
+tornado.httpserver.HTTPServer.bind = bind
+from apertium_apy.apy import main
+sys.argv[0] = "apertium-apy"
+main()
+"""
+
+
+def loopback_command(pairs_path: Path, port: int, *extra: str) -> list[str]:
+    """A command line starting ``apertium-apy`` listening on 127.0.0.1 only.
+
+    apertium-apy 0.11 has no option for the address and listens on every
+    interface; this wraps its entry point and pins the address to loopback.
+    """
+    return [sys.executable if _has_apy() else "/usr/bin/python3", "-c", _LOOPBACK,
+            str(pairs_path), "--port", str(port), *extra]
+
+
+def _has_apy() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("apertium_apy") is not None
+
+
+class ApyEngine:
+    """An apertium-apy server at ``[engines.apy] url``."""
+
+    name: ClassVar[str] = "apy"
+    batch_size: ClassVar[int] = 200
+    timeout: ClassVar[float] = 30.0
+
+    def __init__(self, url: str = DEFAULT_URL, *, timeout: float | None = None) -> None:
+        self.url = url.rstrip("/")
+        self.request_timeout = timeout if timeout is not None else self.timeout
+        self._pairs: set[tuple[str, str]] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> ApyEngine:
+        table = engine_settings(settings, cls.name)
+        url = table.get("url", DEFAULT_URL)
+        timeout = table.get("timeout", cls.timeout)
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError("[engines.apy] url must be an http(s) URL", path="appeal.toml")
+        if not isinstance(timeout, int | float) or timeout <= 0:
+            raise ConfigError("[engines.apy] timeout must be a positive number",
+                              path="appeal.toml")
+        return cls(url, timeout=float(timeout))
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """Directions the server offers, asked once per engine."""
+        if self._pairs is None:
+            answer = json.loads(self._call("listPairs", {}))
+            try:
+                self._pairs = {(iso3(p["sourceLanguage"]), iso3(p["targetLanguage"]))
+                               for p in answer["responseData"]}
+            except (KeyError, TypeError) as error:
+                raise EngineError(f"unexpected /listPairs answer from {self.url}: "
+                                  f"{error!r}") from None
+        return self._pairs
+
+    def availability(self) -> Availability:
+        try:
+            count = len(self.pairs())
+        except EngineError as error:
+            return Availability(False, f"server unreachable: {error.message}")
+        return Availability(count > 0, f"{count} pairs at {self.url}")
+
+    def routes(self, source: str, target: str) -> list[Route]:
+        paths = find_routes(self.pairs(), iso3(source), iso3(target))
+        return [Route(self.name, path) for path in paths]
+
+    def translate_batch(self, texts: Sequence[str], route: Route) -> list[str]:
+        """Translate along ``route``, one round of requests per hop."""
+        if route.engine != self.name or len(route.steps) < 2:
+            raise EngineError(f"not an apy route: {route.label!r}")
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        streams = [escape(texts[i].strip()) for i in todo]
+        for source, target in route.hops:
+            streams = self._hop(f"{source}|{target}", streams)
+        result = list(texts)
+        for i, stream in zip(todo, streams, strict=True):
+            text = texts[i]
+            start = text.index(text.strip())
+            end = start + len(text.strip())
+            result[i] = text[:start] + unescape(stream).strip() + text[end:]
+        return result
+
+    def _hop(self, langpair: str, streams: list[str]) -> list[str]:
+        out: list[str] = []
+        for chunk in _chunks(streams):
+            joined = "".join(f"{s} .[] [<appeal:{n}>] " for n, s in enumerate(chunk))
+            parts = _split(self._raw(langpair, joined), len(chunk))
+            if parts is None:
+                parts = [self._one(langpair, s) for s in chunk]
+            out.extend(parts)
+        return out
+
+    def _one(self, langpair: str, stream: str) -> str:
+        """One segment alone, for a batch whose separators did not come back intact."""
+        parts = _split(self._raw(langpair, f"{stream} .[] [<appeal:0>] "), 1)
+        if parts is None:
+            raise EngineError(f"apy at {self.url} lost the end of a segment ({langpair})")
+        return parts[0]
+
+    def _raw(self, langpair: str, stream: str) -> str:
+        return self._call("translateRaw", {"langpair": langpair, "q": stream,
+                                          "markUnknown": "no", "deformat": "False"})
+
+    def _call(self, endpoint: str, form: dict[str, str]) -> str:
+        """One POST; every failure becomes an ``EngineError`` naming the server."""
+        data = urllib.parse.urlencode(form).encode("utf-8")
+        request = urllib.request.Request(f"{self.url}/{endpoint}", data=data, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.request_timeout) as response:
+                return response.read().decode("utf-8")  # type: ignore[no-any-return]
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace")[:200]
+            raise EngineError(f"apy at {self.url} answered {error.code} to /{endpoint}: "
+                              f"{detail}") from None
+        except (urllib.error.URLError, OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "reason", error)
+            raise EngineError(f"apy request {self.url}/{endpoint} failed: {reason}") from None
+
+
+def _chunks(streams: list[str]) -> list[list[str]]:
+    """Consecutive groups of at most ``CHUNK_CHARS`` characters (a long text goes alone)."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for stream in streams:
+        if chunks[-1] and size + len(stream) > CHUNK_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(stream)
+        size += len(stream)
+    return [c for c in chunks if c]
+
+
+def _split(answer: str, count: int) -> list[str] | None:
+    """The translated segments, or None unless separators 0..count-1 came back in order.
+
+    >>> _split("Hola .[] [<appeal:0>] Mundo .[] [<appeal:1>] ", 2)
+    ['Hola', 'Mundo']
+    >>> _split("Hola .[] [<appeal:1>] Mundo .[] [<appeal:0>] ", 2) is None
+    True
+    """
+    pieces = _SEPARATOR.split(answer)
+    numbers = [int(n) for n in pieces[1::2]]
+    if numbers != list(range(count)) or pieces[-1].strip():
+        return None
+    return [p.strip() for p in pieces[0::2][:count]]

@@ -1,0 +1,134 @@
+"""Which engine, along which route, drafts each language; and what every engine offers here.
+
+``appeal.toml`` lists engines per language, tried in order; the first one that
+is usable here and has a route from the source language wins. A language no
+engine reaches is not an error: it is left for translators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from appeal.errors import AppealError, ConfigError
+from appeal.mt.base import Availability, Engine, Route, get_engine
+from appeal.workspace import Workspace
+
+DEFAULT_ENGINES = ("apertium",)
+
+
+def _names(value: object, where: str, ws: Workspace) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where} engines must be a list of engine names",
+                      path=ws.root / "appeal.toml")
+
+
+def engine_names(ws: Workspace, lang: str, override: str | None = None) -> tuple[str, ...]:
+    """The engines to try for ``lang``: ``--engine``, then the language's list, then the default.
+
+    ``[translate.languages.<lang>] engines`` beats ``[translate] engines``, which
+    beats ``("apertium",)``.
+    """
+    if override:
+        return tuple(name.strip() for name in override.split(",") if name.strip())
+    table = ws.settings.get("translate", {})
+    table = table if isinstance(table, Mapping) else {}
+    languages = table.get("languages", {})
+    own = languages.get(lang, {}) if isinstance(languages, Mapping) else {}
+    own = own if isinstance(own, Mapping) else {}
+    return (_names(own.get("engines"), f"[translate.languages.{lang}]", ws)
+            or _names(table.get("engines"), "[translate]", ws) or DEFAULT_ENGINES)
+
+
+class EnginePool:
+    """Engines built once per run, so every language shares one Apertium pipeline per mode."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self.settings = settings
+        self._engines: dict[str, Engine | AppealError] = {}
+        self._availability: dict[str, Availability] = {}
+
+    def get(self, name: str) -> Engine:
+        """The engine ``name``; an unknown name is a ``ConfigError``, a broken one its error."""
+        if name not in self._engines:
+            try:
+                self._engines[name] = get_engine(name, self.settings)
+            except ConfigError:
+                raise
+            except (AppealError, ImportError) as error:
+                self._engines[name] = AppealError(f"cannot set up engine {name!r}: {error}")
+        found = self._engines[name]
+        if isinstance(found, AppealError):
+            raise found
+        return found
+
+    def availability(self, name: str) -> Availability:
+        if name not in self._availability:
+            try:
+                self._availability[name] = self.get(name).availability()
+            except ConfigError:
+                raise
+            except AppealError as error:
+                self._availability[name] = Availability(False, error.message)
+        return self._availability[name]
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            close = getattr(engine, "close", None)
+            if callable(close):
+                close()
+
+
+def pick_route(pool: EnginePool, names: Sequence[str], source: str,
+               target: str) -> tuple[Engine, Route] | str:
+    """The first usable engine with a route, and its shortest route; else why none serves."""
+    reasons = []
+    for name in names:
+        state = pool.availability(name)
+        if not state.usable:
+            reasons.append(f"{name}: {state.reason}")
+            continue
+        engine = pool.get(name)
+        routes = engine.routes(source, target)
+        if routes:
+            return engine, routes[0]
+        reasons.append(f"{name}: no route {source}→{target}")
+    return "; ".join(reasons) or "no engine configured"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineReport:
+    """What one registered engine can do in this workspace."""
+
+    name: str
+    usable: bool
+    reason: str
+    """``installed``, ``no API key in ...``, ``server unreachable: ...``."""
+    routes: dict[str, str] = field(default_factory=dict)
+    """Target language → route label, for the workspace languages the engine reaches."""
+
+
+def survey_engines(ws: Workspace, names: Sequence[str]) -> list[EngineReport]:
+    """Availability and routes of each named engine, for ``appeal engines``."""
+    pool = EnginePool(ws.settings)
+    reports = []
+    try:
+        for name in names:
+            state = pool.availability(name)
+            routes: dict[str, str] = {}
+            if state.usable:
+                engine = pool.get(name)
+                for lang in ws.languages:
+                    found = engine.routes(ws.source_language, lang)
+                    if found:
+                        routes[lang] = found[0].label
+            reports.append(EngineReport(name, state.usable, state.reason, routes))
+    finally:
+        pool.close()
+    return reports

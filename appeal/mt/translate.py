@@ -1,0 +1,253 @@
+"""``appeal translate``: draft every untranslated entry of each language, batch by batch.
+
+A batch is sent, its answers committed to the translation memory, its drafts
+written into the catalog atomically; only then does the next batch go out. A
+run killed at any moment leaves valid catalogs, and the next run finds every
+finished segment in the memory instead of asking the engine again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from appeal.catalogs import write_catalog
+from appeal.errors import AppealError, ConfigError
+from appeal.mt.drafts import (
+    MEMORY_LABEL,
+    Draft,
+    Job,
+    Progress,
+    ProgressCallback,
+    apply_draft,
+    batches,
+    draft_from_answers,
+    needs_draft,
+    plan_jobs,
+)
+from appeal.mt.glossary import read_glossary
+from appeal.mt.memory import Memory, memory_path, reviewed_in_workspace
+from appeal.mt.routing import EnginePool, engine_names, pick_route
+from appeal.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class TranslateOptions:
+    """What ``appeal translate`` was asked to do."""
+
+    languages: tuple[str, ...]
+    engine: str | None = None
+    """Engine names (comma-separated) replacing the ones ``appeal.toml`` lists."""
+    refresh: bool = False
+    """Also rewrite machine drafts nobody edited."""
+    check: bool = False
+    """Compute only: write nothing, call no engine."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageDrafts:
+    """What drafting did (or, with ``check``, would do) for one language."""
+
+    language: str
+    route: str = ""
+    """Label of the route used, empty when no engine was needed or none reached."""
+    entries: int = 0
+    """Entries drafted (or, with ``check``, to draft)."""
+    sent: int = 0
+    """Segments sent to the engine."""
+    remembered: int = 0
+    """Entries filled from the memory or a reviewed translation, without an engine call."""
+    warnings: int = 0
+    """Drafts written with a protection warning for the reviewer."""
+    unreachable: str = ""
+    """Why no engine serves this language (its entries are left for translators)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TranslateResult:
+    languages: tuple[LanguageDrafts, ...] = ()
+    failed: tuple[AppealError, ...] = field(default=())
+
+    @property
+    def would_change(self) -> bool:
+        return any(item.entries and not item.unreachable for item in self.languages)
+
+
+def batch_size(settings: Mapping[str, object], default: int) -> int:
+    """``[translate] batch_size`` overrides the engine's own preference."""
+    table = settings.get("translate", {})
+    value = table.get("batch_size", default) if isinstance(table, Mapping) else default
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError("[translate] batch_size must be a positive integer", path="appeal.toml")
+    return value
+
+
+class _Run:
+    """Everything one ``translate`` run shares between languages."""
+
+    def __init__(self, ws: Workspace, options: TranslateOptions,
+                 progress: ProgressCallback | None) -> None:
+        self.ws = ws
+        self.options = options
+        self.progress = progress or (lambda _event: None)
+        self.pool = EnginePool(ws.settings)
+        self.memory: Memory | None = None
+
+    def close(self) -> None:
+        self.pool.close()
+        if self.memory is not None:
+            self.memory.close()
+
+    def language(self, lang: str, catalog: Catalog) -> LanguageDrafts:
+        keys = [key for key, message in catalog._messages.items()
+                if needs_draft(message, refresh=self.options.refresh)]
+        if not keys:
+            return LanguageDrafts(lang)
+        names = engine_names(self.ws, lang, self.options.engine)
+        picked = pick_route(self.pool, names, self.ws.source_language, lang)
+        if isinstance(picked, str):
+            return LanguageDrafts(lang, entries=len(keys), unreachable=picked)
+        engine, route = picked
+        if self.options.check:
+            return LanguageDrafts(lang, route=route.label, entries=len(keys))
+        if self.memory is None:
+            self.memory = Memory(memory_path(self.ws))
+        path = self.ws.po_path(lang)
+        self.progress(Progress(lang, 0, len(keys)))
+        remembered = self._from_reviewed(lang, catalog, keys)
+        warnings = 0
+        done = len(keys) - len(remaining := [k for k in keys if k not in remembered])
+        jobs = plan_jobs(catalog, remaining, read_glossary(self.ws, lang).terms)
+        known = self.memory.lookup(engine.name, route.label,
+                                   {text for job in jobs for text in job.wanted()})
+        free = sum(1 for job in jobs if job.wanted() <= known.keys())
+        sent = 0
+        size = batch_size(self.ws.settings, engine.batch_size)
+        groups = batches(jobs, set(known), size) or [[]]
+        saver = _Saver(path, catalog)
+        for number, group in enumerate(groups, 1):
+            wanted = sorted({t for job in group for t in job.wanted()} - set(known))
+            if wanted:
+                answers = dict(zip(wanted, engine.translate_batch(wanted, route), strict=True))
+                self.memory.store(engine.name, route.label, answers)
+                known.update(answers)
+                sent += len(wanted)
+            warnings += self._apply(catalog, group, known, route.label)
+            saver.save(final=number == len(groups))
+            done += len(group)
+            self.progress(Progress(lang, done, len(keys)))
+        return LanguageDrafts(lang, route.label, len(keys), sent, len(remembered) + free,
+                              warnings)
+
+    def _from_reviewed(self, lang: str, catalog: Catalog,
+                       keys: Sequence[object]) -> set[object]:
+        """Fill entries whose msgid is reviewed elsewhere in the workspace."""
+        reviewed = reviewed_in_workspace(self.ws, lang, [catalog])
+        filled: set[object] = set()
+        for key in keys:
+            message = catalog._messages[key]
+            msgid = message.id if isinstance(message.id, str) else tuple(message.id)
+            found = reviewed.get(msgid)
+            if found is None:
+                continue
+            forms = (found,) if isinstance(found, str) else found
+            if len(forms) == (1 if isinstance(message.id, str) else catalog.num_plurals):
+                apply_draft(message, Draft(tuple(forms), MEMORY_LABEL))
+                filled.add(key)
+        return filled
+
+    @staticmethod
+    def _apply(catalog: Catalog, group: Sequence[Job], answers: dict[str, str],
+               label: str) -> int:
+        warnings = 0
+        for job in group:
+            draft = draft_from_answers(job.shielded, answers, label)
+            apply_draft(catalog._messages[job.key], draft)
+            warnings += bool(draft.problems)
+        return warnings
+
+
+class _Saver:
+    """Writes the catalog after a batch, unless writing would dominate the run.
+
+    Every batch's answers are already committed to the memory, so a catalog
+    saved a little less often costs a killed run no engine call, only a re-read
+    from the memory. Saving at most once per ``SAVE_RATIO`` times the last
+    write's cost keeps a large catalog (rewritten whole each time) from making
+    drafting quadratic.
+    """
+
+    SAVE_RATIO = 5.0
+
+    def __init__(self, path: Path, catalog: Catalog) -> None:
+        self.path = path
+        self.catalog = catalog
+        self.cost = 0.0
+        self.saved_at = time.monotonic()
+
+    def save(self, *, final: bool) -> None:
+        now = time.monotonic()
+        if not final and now - self.saved_at < self.SAVE_RATIO * self.cost:
+            return
+        write_catalog(self.path, self.catalog)
+        self.saved_at = time.monotonic()
+        self.cost = self.saved_at - now
+
+
+def load_catalogs(ws: Workspace, languages: Sequence[str], *,
+                  update: bool) -> tuple[dict[str, Catalog], list[AppealError]]:
+    """The catalogs to draft; with ``update``, first brought up to date as ``build`` would.
+
+    ``--check`` must write nothing, so it reads the catalogs as they are.
+    """
+    from appeal.build import Catalogs, run_extract, run_update
+    from appeal.freshness import StateFile
+
+    failures: list[AppealError] = []
+    catalogs = Catalogs(ws)
+    if update:
+        state = StateFile(ws.root / ".appeal" / "state.json")
+        extracted = run_extract(ws, state, catalogs)
+        failures.extend(run_update(ws, state, catalogs, languages, force=extracted)[1])
+        state.save()
+    found: dict[str, Catalog] = {}
+    failed = {error.language for error in failures}
+    for lang in languages:
+        if lang in failed:
+            continue
+        try:
+            found[lang] = catalogs.get(lang)
+        except AppealError as error:
+            failures.append(error)
+    return found, failures
+
+
+def translate_workspace(ws: Workspace, options: TranslateOptions,
+                        catalogs: Mapping[str, Catalog],
+                        progress: ProgressCallback | None = None) -> TranslateResult:
+    """Draft each language of ``catalogs`` (read or updated by the caller).
+
+    A language whose engine fails stops at its last saved batch and is reported;
+    the other languages go on.
+    """
+    run = _Run(ws, options, progress)
+    results: list[LanguageDrafts] = []
+    failed: list[AppealError] = []
+    try:
+        for lang in options.languages:
+            if lang not in catalogs:
+                continue
+            try:
+                results.append(run.language(lang, catalogs[lang]))
+            except ConfigError:
+                raise
+            except AppealError as error:
+                error.language = lang
+                failed.append(error)
+    finally:
+        run.close()
+    return TranslateResult(tuple(results), tuple(failed))

@@ -1,0 +1,238 @@
+"""Local HTTP servers on 127.0.0.1 speaking each online provider's wire format.
+
+Paid and rate-limited APIs cannot run here, so each stand-in answers exactly as
+the provider documents: DeepL ``/v2/translate`` (JSON ``text`` list, key in the
+``Authorization`` header), Microsoft ``/translate?api-version=3.0`` (JSON array,
+``Ocp-Apim-Subscription-Key``), LibreTranslate ``/translate`` and ``/languages``,
+MyMemory ``/get?q=&langpair=``, and Google's mobile page that deep-translator
+scrapes. A "translation" is the text prefixed with the target code, so tests
+can tell what was asked. Knobs make a stand-in slow, busy, or picky about one text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+LIBRE_LANGUAGES = ("en", "es", "de", "uk", "ru")
+
+
+@dataclass
+class Seen:
+    """One request as the server received it."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class Standin:
+    """A running stand-in and the knobs tests turn."""
+
+    provider: str
+    url: str = ""
+    key: str | None = None
+    """The key the server accepts; None accepts requests without one."""
+    latency: float = 0.0
+    """Seconds every request takes before the answer."""
+    busy: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    """Statuses (and headers) for the next requests, before normal service resumes."""
+    poison: str | None = None
+    """A request carrying a text with this substring is refused with 400."""
+    languages: tuple[str, ...] = LIBRE_LANGUAGES
+    seen: list[Seen] = field(default_factory=list)
+    in_flight: int = 0
+    most_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def endpoint(self) -> str:
+        """The URL an engine is configured with."""
+        return self.url + {"google": "/m", "mymemory": "/get"}.get(self.provider, "")
+
+
+def translated(text: str, target: str) -> str:
+    return f"{target}:{text}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Any
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    """Headers and body leave in separate writes; real servers do not wait between them."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep test output clean."""
+
+    def do_GET(self) -> None:
+        self.handle_any("GET")
+
+    def do_POST(self) -> None:
+        self.handle_any("POST")
+
+    def handle_any(self, method: str) -> None:
+        standin: Standin = self.server.standin
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        seen = Seen(method, parts.path, parse_qs(parts.query), dict(self.headers.items()),
+                    self.rfile.read(length))
+        with standin.lock:
+            standin.seen.append(seen)
+            standin.in_flight += 1
+            standin.most_in_flight = max(standin.most_in_flight, standin.in_flight)
+            busy = standin.busy.pop(0) if standin.busy else None
+        try:
+            time.sleep(standin.latency)
+            if busy is not None:
+                self.reply(busy[0], {"message": "busy"}, busy[1])
+                return
+            status, body, content_type = ANSWER[standin.provider](standin, seen)
+            self.reply(status, body, content_type=content_type)
+        finally:
+            with standin.lock:
+                standin.in_flight -= 1
+
+    def reply(self, status: int, body: Any, headers: dict[str, str] | None = None,
+              content_type: str = "application/json") -> None:
+        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64
+    """Room for a full pool of parallel clients."""
+
+
+Answer = tuple[int, Any, str]
+JSON = "application/json"
+
+
+def _poisoned(standin: Standin, texts: list[str]) -> bool:
+    return standin.poison is not None and any(standin.poison in t for t in texts)
+
+
+def deepl(standin: Standin, seen: Seen) -> Answer:
+    if "auth_key" in seen.query:
+        return 403, {"message": "Authentication via query parameter is not supported"}, JSON
+    if standin.key and seen.headers.get("Authorization") != f"DeepL-Auth-Key {standin.key}":
+        return 403, {"message": "Wrong authentication key"}, JSON
+    if seen.path == "/v2/usage":
+        return 200, {"character_count": 180118, "character_limit": 1250000}, JSON
+    if seen.path == "/v2/languages":
+        source = ["EN", "DE", "ES", "PT", "UK"]
+        target = ["EN-GB", "EN-US", "DE", "ES", "PT-BR", "PT-PT", "UK"]
+        codes = source if seen.query.get("type", ["source"]) == ["source"] else target
+        return 200, [{"language": c, "name": c} for c in codes], JSON
+    body = seen.json()
+    if _poisoned(standin, body["text"]):
+        return 400, {"message": "Bad request"}, JSON
+    return 200, {"translations": [
+        {"detected_source_language": body.get("source_lang", "EN"),
+         "text": translated(t, body["target_lang"])} for t in body["text"]]}, JSON
+
+
+def microsoft(standin: Standin, seen: Seen) -> Answer:
+    if seen.path == "/languages":
+        codes = ["en", "de", "es", "pt", "pt-PT", "uk", "zh-Hans"]
+        return 200, {"translation": {c: {"name": c, "nativeName": c, "dir": "ltr"}
+                                     for c in codes}}, JSON
+    if standin.key and seen.headers.get("Ocp-Apim-Subscription-Key") != standin.key:
+        return 401, {"error": {"code": 401000, "message": "The request is not authorized"}}, JSON
+    items = seen.json()
+    if _poisoned(standin, [i["Text"] for i in items]):
+        invalid = {"code": 400000, "message": "One of the request inputs is not valid."}
+        return 400, {"error": invalid}, JSON
+    to = seen.query["to"][0]
+    return 200, [{"translations": [{"text": translated(i["Text"], to), "to": to}]}
+                 for i in items], JSON
+
+
+def libretranslate(standin: Standin, seen: Seen) -> Answer:
+    if seen.path == "/languages":
+        return 200, [{"code": c, "name": c, "targets": [t for t in standin.languages if t != c]}
+                     for c in standin.languages], JSON
+    if seen.headers.get("Content-Type", "").startswith("application/json"):
+        body = seen.json()
+    else:  # form fields or the query string, as Flask's request.values reads them
+        form = {**seen.query, **parse_qs(seen.body.decode())}
+        body = {k: v[0] for k, v in form.items()}
+    if standin.key and body.get("api_key") != standin.key:
+        return 403, {"error": "Invalid API key"}, JSON
+    if body["target"] not in standin.languages:
+        return 400, {"error": f"{body['target']} is not supported"}, JSON
+    texts = body["q"] if isinstance(body["q"], list) else [body["q"]]
+    if _poisoned(standin, texts):
+        return 400, {"error": "Invalid request"}, JSON
+    out = [translated(t, body["target"]) for t in texts]
+    return 200, {"translatedText": out if isinstance(body["q"], list) else out[0]}, JSON
+
+
+def mymemory(standin: Standin, seen: Seen) -> Answer:
+    if "q" not in seen.query:
+        return 200, {"responseData": {"translatedText": "NO QUERY SPECIFIED"},
+                     "responseStatus": 403, "responseDetails": "NO QUERY SPECIFIED"}, JSON
+    text = seen.query["q"][0]
+    source, target = seen.query["langpair"][0].split("|")
+    if _poisoned(standin, [text]):
+        return 200, {"responseData": {"translatedText": "INVALID LANGUAGE PAIR SPECIFIED"},
+                     "responseStatus": "403", "responseDetails": "INVALID LANGUAGE PAIR"}, JSON
+    answer = translated(text, target)
+    return 200, {"responseData": {"translatedText": answer, "match": 1},
+                 "quotaFinished": False, "responseDetails": "", "responseStatus": 200,
+                 "matches": [{"segment": text, "translation": answer, "source": source,
+                              "target": target, "quality": 74, "match": 1}]}, JSON
+
+
+def google(standin: Standin, seen: Seen) -> Answer:
+    page = ('<!DOCTYPE html><html><head><title>Google Translate</title></head><body>'
+            '<div class="root-container"><div class="header">Google Translate</div>{}'
+            '</div></body></html>')
+    if "q" not in seen.query or seen.path != "/m":  # a page without a result, like consent
+        return 200, page.format(""), "text/html"
+    text = seen.query["q"][0]
+    if _poisoned(standin, [text]):
+        return 400, page.format("<p>Error 400 (Bad Request)</p>"), "text/html"
+    result = html.escape(translated(text, seen.query["tl"][0]))
+    return 200, page.format(f'<div class="result-container">{result}</div>'), "text/html"
+
+
+ANSWER = {"deepl": deepl, "microsoft": microsoft, "libretranslate": libretranslate,
+          "mymemory": mymemory, "google": google}
+
+
+@contextmanager
+def serve(provider: str, **knobs: Any) -> Iterator[Standin]:
+    """A stand-in for ``provider`` on a free port of 127.0.0.1 for the ``with`` block."""
+    standin = Standin(provider, **knobs)
+    server = Server(("127.0.0.1", 0), Handler)
+    server.standin = standin  # type: ignore[attr-defined]
+    standin.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield standin
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,301 @@
+"""Online engines against local stand-ins that speak each provider's wire format."""
+
+from __future__ import annotations
+
+import socket
+import time
+from typing import Any
+
+import pytest
+
+from appeal.errors import ConfigError, EngineError
+from appeal.mt import get_engine
+from appeal.mt.base import Route
+from appeal.mt.http import Policy
+from appeal.mt.online import (
+    DeepLEngine,
+    GoogleEngine,
+    LibreTranslateEngine,
+    MicrosoftEngine,
+    MyMemoryEngine,
+    OnlineEngine,
+    PartialBatchError,
+)
+from tests.mt.standins import Standin, serve
+
+KEYS = {"deepl": "DEEPL_AUTH_KEY", "microsoft": "MICROSOFT_TRANSLATOR_KEY",
+        "libretranslate": "LIBRETRANSLATE_API_KEY", "mymemory": "MYMEMORY_EMAIL"}
+ROUTES = {"deepl": ("EN", "DE"), "microsoft": ("en", "de"), "libretranslate": ("en", "de"),
+          "mymemory": ("en-GB", "de-DE"), "google": ("en", "de")}
+FAST = {"retries": 2, "backoff": 0.01, "timeout": 2.0}
+
+
+@pytest.fixture(autouse=True)
+def _keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in [*KEYS.values(), "MICROSOFT_TRANSLATOR_REGION"]:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("DEEPL_AUTH_KEY", "secret-deepl")
+    monkeypatch.setenv("MICROSOFT_TRANSLATOR_KEY", "secret-ms")
+
+
+def engine(standin: Standin, **table: Any) -> OnlineEngine:
+    settings = {"engines": {standin.provider: {"url": standin.endpoint, **FAST, **table}}}
+    made = get_engine(standin.provider, settings)
+    assert isinstance(made, OnlineEngine)
+    return made
+
+
+def route(name: str) -> Route:
+    return Route(name, ROUTES[name])
+
+
+ALL = sorted(ROUTES)
+
+
+# ---- requests as each provider documents them ----
+
+def test_deepl_sends_texts_in_one_json_request_with_the_key_in_the_header() -> None:
+    with serve("deepl", key="secret-deepl") as standin:
+        out = engine(standin).translate_batch(["One.", "Two.", "Three."], route("deepl"))
+    assert out == ["DE:One.", "DE:Two.", "DE:Three."]
+    (seen,) = standin.seen
+    assert (seen.method, seen.path) == ("POST", "/v2/translate")
+    assert seen.headers["Authorization"] == "DeepL-Auth-Key secret-deepl"
+    assert seen.json()["text"] == ["One.", "Two.", "Three."]
+    assert seen.json()["source_lang"] == "EN"
+    assert "secret-deepl" not in seen.path + str(seen.query) + seen.body.decode()
+
+
+def test_deepl_key_is_read_when_called_not_when_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    with serve("deepl", key="rotated") as standin:
+        made = engine(standin)
+        monkeypatch.setenv("DEEPL_AUTH_KEY", "rotated")
+        assert made.translate_batch(["Hi"], route("deepl")) == ["DE:Hi"]
+
+
+def test_deepl_routes_follow_its_language_lists_and_cldr_defaults() -> None:
+    with serve("deepl", key="secret-deepl") as standin:
+        made = engine(standin)
+        assert made.routes("en", "pt") == [Route("deepl", ("EN", "PT-BR"))]
+        assert made.routes("en", "pt_PT") == [Route("deepl", ("EN", "PT-PT"))]
+        assert made.routes("en", "uk") == [Route("deepl", ("EN", "UK"))]
+        assert made.routes("en", "eo") == []
+    assert all(s.headers["Authorization"] == "DeepL-Auth-Key secret-deepl" for s in standin.seen)
+
+
+def test_deepl_without_or_with_a_refused_key_is_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
+    with serve("deepl", key="secret-deepl") as standin:
+        assert engine(standin).availability().usable
+        monkeypatch.setenv("DEEPL_AUTH_KEY", "wrong")
+        refused = engine(standin).availability()
+        monkeypatch.delenv("DEEPL_AUTH_KEY")
+        missing = engine(standin).availability()
+    assert not refused.usable and refused.reason.startswith("key refused")
+    assert not missing.usable and missing.reason == "no API key in DEEPL_AUTH_KEY"
+
+
+def test_deepl_free_keys_go_to_the_free_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPL_AUTH_KEY", "abc:fx")
+    assert DeepLEngine().url == "https://api-free.deepl.com"
+    monkeypatch.setenv("DEEPL_AUTH_KEY", "abc")
+    assert DeepLEngine().url == "https://api.deepl.com"
+
+
+def test_microsoft_batches_an_array_with_key_and_region_headers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MICROSOFT_TRANSLATOR_REGION", "westeurope")
+    texts = [f"Text {n}" for n in range(150)]
+    with serve("microsoft", key="secret-ms") as standin:
+        made = engine(standin)
+        assert made.routes("en", "zh") == [Route("microsoft", ("en", "zh-Hans"))]
+        out = made.translate_batch(texts, route("microsoft"))
+    assert out == [f"de:{t}" for t in texts]
+    posts = [s for s in standin.seen if s.method == "POST"]
+    assert len(posts) == 2, "100 texts per request"
+    assert posts[0].query == {"api-version": ["3.0"], "from": ["en"], "to": ["de"]}
+    assert posts[0].headers["Ocp-Apim-Subscription-Key"] == "secret-ms"
+    assert posts[0].headers["Ocp-Apim-Subscription-Region"] == "westeurope"
+    assert posts[0].json()[:2] == [{"Text": "Text 0"}, {"Text": "Text 1"}]
+
+
+def test_libretranslate_reaches_ukrainian_without_a_key() -> None:
+    with serve("libretranslate") as standin:
+        made = engine(standin)
+        assert made.availability().usable
+        (found,) = made.routes("en", "uk")
+        out = made.translate_batch(["Freedom", "for", "political prisoners"], found)
+    assert out == ["uk:Freedom", "uk:for", "uk:political prisoners"]
+    body = standin.seen[-1].json()
+    assert body == {"q": ["Freedom", "for", "political prisoners"], "source": "en",
+                    "target": "uk", "format": "text"}
+
+
+def test_libretranslate_sends_the_key_only_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "libre-key")
+    with serve("libretranslate", key="libre-key") as standin:
+        assert engine(standin).translate_batch(["Hi"], Route("libretranslate", ("en", "es"))) \
+            == ["es:Hi"]
+    assert standin.seen[-1].json()["api_key"] == "libre-key"
+
+
+def test_libretranslate_routes_only_what_the_server_lists() -> None:
+    with serve("libretranslate", languages=("en", "es")) as standin:
+        assert engine(standin).routes("en", "uk") == []
+        assert engine(standin).routes("en", "es") == [Route("libretranslate", ("en", "es"))]
+
+
+def test_libretranslate_needs_a_configured_url() -> None:
+    state = LibreTranslateEngine().availability()
+    assert not state.usable and "[engines.libretranslate] url" in state.reason
+
+
+def test_mymemory_sends_query_pair_and_email(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MYMEMORY_EMAIL", "team@example.org")
+    with serve("mymemory") as standin:
+        made = engine(standin)
+        assert made.routes("en", "uk") == [Route("mymemory", ("en-US", "uk-UA"))]
+        assert made.translate_batch(["Hello"], route("mymemory")) == ["de-DE:Hello"]
+    assert standin.seen[-1].query == {"q": ["Hello"], "langpair": ["en-GB|de-DE"],
+                                      "de": ["team@example.org"]}
+
+
+def test_mymemory_refusal_inside_a_200_is_an_error_not_a_translation() -> None:
+    with serve("mymemory", poison="Hello") as standin, pytest.raises(EngineError) as info:
+        engine(standin).translate_batch(["Hello"], route("mymemory"))
+    assert "INVALID LANGUAGE PAIR" in info.value.message
+
+
+def test_google_page_is_parsed_and_spacing_and_blanks_kept() -> None:
+    with serve("google") as standin:
+        made = engine(standin)
+        assert made.availability().usable
+        out = made.translate_batch(["  Hello <b>", "", "\n", "World\n"], route("google"))
+    assert out == ["  de:Hello <b>", "", "\n", "de:World\n"]
+    assert sum(1 for s in standin.seen if "q" in s.query) == 2, "blanks need no request"
+    assert standin.seen[-1].path == "/m"
+
+
+def test_google_answers_without_a_result_are_engine_errors() -> None:
+    with serve("google") as standin:
+        made = engine(standin, url=standin.url + "/elsewhere")
+        with pytest.raises(EngineError, match="No translation was found"):
+            made.translate_batch(["Hello"], route("google"))
+
+
+def test_mymemory_overlong_text_fails_alone() -> None:
+    with serve("mymemory") as standin:
+        outcome = engine(standin).translate_many(["x" * 600, "short"], route("mymemory"))
+    assert outcome.translations == [None, "de-DE:short"]
+    assert outcome.errors[0] is not None and "length" in outcome.errors[0].message
+
+
+# ---- timeouts, retries, failures ----
+
+@pytest.mark.parametrize("name", ["google", "deepl", "libretranslate"])
+def test_a_sleeping_server_is_an_error_within_the_timeout(name: str) -> None:
+    with serve(name, key=None, latency=3.0) as standin:
+        made = engine(standin, timeout=0.3, retries=1)
+        started = time.monotonic()
+        with pytest.raises(EngineError, match=r"did not answer within 0\.3 s"):
+            made.translate_batch(["Hello"], route(name))
+        assert time.monotonic() - started < 1.5
+        assert len([s for s in standin.seen if s.method == "POST" or "q" in s.query]) == 2
+
+
+def test_too_many_requests_waits_as_retry_after_says() -> None:
+    with serve("deepl", busy=[(429, {"Retry-After": "1"})]) as standin:
+        made = engine(standin, backoff=10)
+        started = time.monotonic()
+        assert made.translate_batch(["Hi"], route("deepl")) == ["DE:Hi"]
+        elapsed = time.monotonic() - started
+    assert 0.95 <= elapsed < 3, "waited Retry-After, not the 10 s backoff"
+    assert len(standin.seen) == 2
+
+
+@pytest.mark.parametrize("name", ["google", "microsoft"])
+def test_server_errors_are_retried(name: str) -> None:
+    with serve(name, busy=[(503, {}), (502, {})]) as standin:
+        assert engine(standin).translate_batch(["Hi"], route(name)) == ["de:Hi"]
+    assert len(standin.seen) == 3
+
+
+def test_server_errors_give_up_after_the_retries() -> None:
+    with serve("deepl", busy=[(500, {})] * 5) as standin, \
+            pytest.raises(EngineError, match="deepl answered 500"):
+        engine(standin, retries=2).translate_batch(["Hi"], route("deepl"))
+    assert len(standin.seen) == 3
+
+
+@pytest.mark.parametrize("name", ["google", "deepl", "libretranslate", "microsoft"])
+def test_one_failing_segment_never_loses_the_others(name: str) -> None:
+    texts = ["alpha", "beta BAD", "gamma", "delta"]
+    with serve(name, poison="BAD") as standin:
+        made = engine(standin)
+        outcome = made.translate_many(texts, route(name))
+        with pytest.raises(PartialBatchError) as info:
+            made.translate_batch(texts, route(name))
+    target = ROUTES[name][1]
+    assert outcome.translations == [f"{target}:alpha", None, f"{target}:gamma",
+                                    f"{target}:delta"]
+    assert outcome.failed == [1]
+    assert info.value.partial is not None and info.value.partial.failed == [1]
+    assert "1 of 4 segments failed" in info.value.message
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_connection_refused_is_an_engine_error(name: str) -> None:
+    closed = f"http://127.0.0.1:{free_port()}"
+    made = get_engine(name, {"engines": {name: {"url": closed, **FAST}}})
+    assert isinstance(made, OnlineEngine)
+    started = time.monotonic()
+    with pytest.raises(EngineError, match="connection refused"):
+        made.translate_batch(["Hello"], route(name))
+    assert time.monotonic() - started < 1.0, "a refused connection is not retried"
+    state = made.availability()
+    assert not state.usable and state.reason.startswith("server unreachable")
+
+
+def test_requests_run_in_parallel_up_to_the_bound() -> None:
+    with serve("google", latency=0.1) as standin:
+        made = engine(standin, concurrency=4)
+        started = time.monotonic()
+        out = made.translate_batch([f"t{n}" for n in range(16)], route("google"))
+        elapsed = time.monotonic() - started
+    assert out == [f"de:t{n}" for n in range(16)]
+    assert standin.most_in_flight == 4
+    assert elapsed < 1.0, "16 requests of 0.1 s on 4 threads"
+
+
+# ---- settings and registry ----
+
+def test_every_online_engine_is_registered() -> None:
+    kinds = {"google": GoogleEngine, "mymemory": MyMemoryEngine, "deepl": DeepLEngine,
+             "microsoft": MicrosoftEngine, "libretranslate": LibreTranslateEngine}
+    for name, kind in kinds.items():
+        made = get_engine(name, {})
+        assert type(made) is kind and made.name == name
+
+
+@pytest.mark.parametrize("table", [{"url": "ftp://x"}, {"timeout": 0}, {"concurrency": 0},
+                                   {"retries": -1}, {"timeout": "fast"}])
+def test_bad_engine_settings_are_config_errors(table: dict[str, Any]) -> None:
+    with pytest.raises(ConfigError, match=r"\[engines.deepl\]"):
+        get_engine("deepl", {"engines": {"deepl": table}})
+
+
+def test_settings_reach_the_policy() -> None:
+    made = get_engine("deepl", {"engines": {"deepl": {"timeout": 5, "concurrency": 3,
+                                                      "retries": 0}}})
+    assert isinstance(made, OnlineEngine)
+    assert made.policy == Policy(timeout=5.0, concurrency=3, attempts=1)
+
+
+def test_a_route_of_another_engine_is_refused() -> None:
+    with pytest.raises(EngineError, match="not a deepl route"):
+        DeepLEngine().translate_batch(["x"], Route("google", ("en", "de")))
