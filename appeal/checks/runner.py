@@ -1,0 +1,97 @@
+"""Run the registered checks over a catalog, or over one message."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from pathlib import Path
+
+from babel.core import UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+
+from appeal.checks.registry import CHECKS, IGNORE_PREFIX, NO_GLOSSARY, Check, Entry, Problem
+
+
+def make_entry(message: Message, *, language: str, source_language: str, nplurals: int,
+               glossary: Mapping[str, str | None] = NO_GLOSSARY) -> Entry:
+    """What the checks see of *message*: its forms as plain strings, nothing to mutate."""
+    ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+    strings = message.string
+    forms = tuple(strings) if isinstance(strings, tuple | list) else (strings or "",)
+    forms = tuple(form or "" for form in forms)
+    flags = frozenset(message.flags)
+    return Entry(
+        msgid=ids[0], msgid_plural=ids[1] if len(ids) > 1 else None,
+        msgstr=forms if any(forms) else (), flags=flags, language=language,
+        source_language=source_language, nplurals=nplurals, glossary=glossary,
+        python_format="python-format" in flags,
+    )
+
+
+def selected_checks(only: Collection[str] | None) -> list[Check]:
+    """The checks to run, in registry order; an unknown id is refused, not ignored."""
+    if only is None:
+        return list(CHECKS.values())
+    unknown = sorted(set(only) - set(CHECKS))
+    if unknown:
+        raise ValueError(f"unknown check {unknown[0]!r} (known: {', '.join(CHECKS)})")
+    return [item for item in CHECKS.values() if item.id in only]
+
+
+def run_checks(entry: Entry, checks: list[Check], *, path: Path | None, line: int | None,
+               draft: bool) -> list[Problem]:
+    """Every problem *checks* find in *entry*; an untranslated entry only gets ``untranslated``."""
+    problems: list[Problem] = []
+    for item in checks:
+        if f"{IGNORE_PREFIX}{item.id}" in entry.flags:
+            continue
+        if not entry.msgstr and item.id != "untranslated":
+            continue
+        problems.extend(
+            Problem(check=item.id, severity=item.severity, message=message,
+                    msgid=entry.msgid, path=path, line=line, draft=draft)
+            for message in item.function(entry))
+    return problems
+
+
+def default_nplurals(language: str) -> int:
+    """The number of plural forms CLDR gives *language* (2 when it does not know it)."""
+    try:
+        return get_plural(language).num_plurals
+    except (UnknownLocaleError, ValueError):
+        return 2
+
+
+def entry_problems(message: Message, *, language: str, source_language: str,
+                   path: Path | None = None, nplurals: int | None = None,
+                   glossary: Mapping[str, str | None] = NO_GLOSSARY,
+                   only: Collection[str] | None = None) -> list[Problem]:
+    """The problems of one message, so that a build can leave out a broken translation.
+
+    *nplurals* is the catalog's (``Catalog.num_plurals``); without it CLDR's count
+    for the language is used.
+    """
+    entry = make_entry(message, language=language, source_language=source_language,
+                       nplurals=nplurals if nplurals is not None else default_nplurals(language),
+                       glossary=glossary)
+    return run_checks(entry, selected_checks(only), path=path,
+                      line=getattr(message, "lineno", None), draft=message.fuzzy)
+
+
+def check_catalog(catalog: Catalog, *, path: Path | None, language: str, source_language: str,
+                  glossary: Mapping[str, str | None] = NO_GLOSSARY,
+                  only: Collection[str] | None = None) -> list[Problem]:
+    """Every check on every entry of *catalog* (the header and obsolete entries excepted).
+
+    Problems come in file order, and in registry order within an entry.
+    """
+    checks = selected_checks(only)
+    problems: list[Problem] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        entry = make_entry(message, language=language, source_language=source_language,
+                           nplurals=catalog.num_plurals, glossary=glossary)
+        problems.extend(run_checks(entry, checks, path=path,
+                                   line=getattr(message, "lineno", None), draft=message.fuzzy))
+    return problems
