@@ -1,0 +1,244 @@
+"""Publication gates: which languages are ready to publish, and which entries never are.
+
+``appeal.toml`` says how much of a language must be reviewed before it is
+published and whether check errors hold it back::
+
+    [publish]
+    min_reviewed = 100          # percent of the source words reviewed
+    allow_check_errors = false
+    [publish.languages.ar]
+    min_reviewed = 80
+
+Without a ``[publish]`` table every language publishes, with its unreviewed
+text in the source language.  Whatever the settings, an entry with a check
+error is never published: the page shows the source text there instead.
+The verdicts are cached with the freshness state, so a build with nothing new
+neither reads a catalog nor runs a check.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from appeal import __version__
+from appeal.errors import AppealError, ConfigError
+from appeal.freshness import StateFile, fingerprint
+from appeal.workspace import SETTINGS_NAME, Workspace
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+    from appeal.catalogs import CatalogStats
+    from appeal.checks import Problem
+
+POLICY_KEYS = frozenset({"min_reviewed", "allow_check_errors"})
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The readiness a language needs before it is published."""
+
+    min_reviewed: float = 0.0
+    """Percent of the source words that must be reviewed (not fuzzy, not empty)."""
+    allow_check_errors: bool = True
+    """Publish a language whose reviewed entries have check errors (those entries still
+    fall back to the source text)."""
+
+
+def _policy_from(table: Mapping[str, Any], base: Policy, ws: Workspace, where: str) -> Policy:
+    unknown = sorted(set(table) - POLICY_KEYS - ({"languages"} if where == "[publish]" else set()))
+    path = ws.root / SETTINGS_NAME
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r} in {where}", path=path,
+                          hint=f"known: {', '.join(sorted(POLICY_KEYS))}")
+    minimum = table.get("min_reviewed", base.min_reviewed)
+    if isinstance(minimum, bool) or not isinstance(minimum, int | float) \
+            or not 0 <= minimum <= 100:
+        raise ConfigError(f"min_reviewed in {where} must be a percentage from 0 to 100, "
+                          f"not {minimum!r}", path=path)
+    allow = table.get("allow_check_errors", base.allow_check_errors)
+    if not isinstance(allow, bool):
+        raise ConfigError(f"allow_check_errors in {where} must be true or false, "
+                          f"not {allow!r}", path=path)
+    return Policy(min_reviewed=float(minimum), allow_check_errors=allow)
+
+
+def publish_policy(ws: Workspace, lang: str) -> Policy:
+    """The workspace's ``[publish]`` settings, overridden by ``[publish.languages.<lang>]``."""
+    table = ws.settings.get("publish", {})
+    if not isinstance(table, Mapping):
+        raise ConfigError("[publish] must be a table", path=ws.root / SETTINGS_NAME)
+    policy = _policy_from(table, Policy(), ws, "[publish]")
+    languages = table.get("languages", {})
+    own = languages.get(lang, {}) if isinstance(languages, Mapping) else None
+    if not isinstance(own, Mapping):
+        raise ConfigError(f"[publish.languages.{lang}] must be a table",
+                          path=ws.root / SETTINGS_NAME)
+    return _policy_from(own, policy, ws, f"[publish.languages.{lang}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether one language is published, and why not when it is held back."""
+
+    language: str
+    publish: bool
+    reviewed: float
+    """Percent of the source words reviewed."""
+    min_reviewed: float
+    errors: int
+    """Check errors in reviewed entries (drafts are not published, so theirs do not count)."""
+    allow_check_errors: bool
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the language is held back, as short phrases; empty when it publishes."""
+        if self.publish:
+            return ()
+        found = []
+        if self.reviewed < self.min_reviewed:
+            found.append(f"{math.floor(self.reviewed)}% reviewed, "
+                         f"needs {self.min_reviewed:g}%")
+        if self.errors and not self.allow_check_errors:
+            found.append(f"{self.errors} check error{'s' if self.errors != 1 else ''}, "
+                         "allow_check_errors = false")
+        return tuple(found)
+
+    def __str__(self) -> str:
+        """``de 42% reviewed, needs 100%``, as ``held back:`` lines print it.
+
+        >>> str(Verdict("de", False, 42.7, 100.0, 0, True))
+        'de 42% reviewed, needs 100%'
+        """
+        return f"{self.language} {'; '.join(self.reasons) or 'publishes'}"
+
+
+def judge(lang: str, stats: CatalogStats, errors: int, policy: Policy) -> Verdict:
+    """Apply *policy* to a catalog's counts; exact in integers, so 99.9% never passes 100.
+
+    >>> from appeal.catalogs import CatalogStats
+    >>> judge("es", CatalogStats(words=1000, reviewed_words=999), 0, Policy(100)).publish
+    False
+    """
+    enough = stats.reviewed_words * 100 >= policy.min_reviewed * stats.words
+    clean = policy.allow_check_errors or errors == 0
+    return Verdict(language=lang, publish=enough and clean, reviewed=stats.percent_reviewed,
+                   min_reviewed=policy.min_reviewed, errors=errors,
+                   allow_check_errors=policy.allow_check_errors)
+
+
+@dataclass(frozen=True, slots=True)
+class Withheld:
+    """An entry the build leaves out because a check found an error in it."""
+
+    msgid: str
+    draft: bool
+    """The entry is fuzzy, so it matters only to draft builds."""
+    problem: str
+    """The check's finding, GNU style (``path:line: error: check: message``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A language's verdict together with the entries it must not publish."""
+
+    verdict: Verdict
+    withheld: tuple[Withheld, ...] = ()
+
+    def withheld_ids(self, *, drafts: bool) -> frozenset[str]:
+        return frozenset(item.msgid for item in self.withheld if drafts or not item.draft)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"verdict": asdict(self.verdict), "withheld": [asdict(w) for w in self.withheld]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Assessment:
+        return cls(Verdict(**data["verdict"]),
+                   tuple(Withheld(**item) for item in data["withheld"]))
+
+
+def first_id(message_id: str | Sequence[str]) -> str:
+    """The msgid a check reports: the singular form of a plural entry."""
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+class Findings:
+    """Check problems per language, computed at most once in a run and shared by its parts."""
+
+    def __init__(self, ws: Workspace, catalog: Callable[[str], Catalog]) -> None:
+        self.ws = ws
+        self.catalog = catalog
+        self._found: dict[str, list[Problem]] = {}
+
+    def get(self, lang: str) -> list[Problem]:
+        """Every problem of *lang*'s catalog; a broken catalog raises its CatalogError.
+
+        Paths in the findings are relative to the workspace, as ``appeal check`` names them.
+        """
+        if lang not in self._found:
+            from appeal.checks import check_catalog
+
+            path = self.ws.po_path(lang)
+            self._found[lang] = check_catalog(
+                self.catalog(lang), path=path.relative_to(self.ws.root), language=lang,
+                source_language=self.ws.source_language, glossary=self.glossary(lang))
+        return self._found[lang]
+
+    def glossary(self, lang: str) -> Mapping[str, str | None]:
+        """The language's glossary; a broken one is for ``appeal check`` to report."""
+        from appeal.checks import NO_GLOSSARY
+        from appeal.checks.terms import glossary_from_renderings
+        from appeal.mt.glossary import read_glossary
+
+        try:
+            return glossary_from_renderings(read_glossary(self.ws, lang).terms)
+        except AppealError:
+            return NO_GLOSSARY
+
+
+def assess(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[Problem]) -> Assessment:
+    """The verdict on one target language and the entries with check errors."""
+    from appeal.catalogs import catalog_stats
+
+    errors = [problem for problem in problems if problem.severity == "error"]
+    withheld = tuple(Withheld(msgid=p.msgid, draft=p.draft, problem=str(p)) for p in errors)
+    verdict = judge(lang, catalog_stats(catalog), sum(1 for p in errors if not p.draft),
+                    publish_policy(ws, lang))
+    return Assessment(verdict, withheld)
+
+
+def run_gates(ws: Workspace, state: StateFile, findings: Findings, languages: Sequence[str],
+              *, force: bool = False) -> dict[str, Assessment]:
+    """Assess each target language, reusing the cached verdict when nothing it reads changed."""
+    assessed: dict[str, Assessment] = {}
+    for lang in languages:
+        glossary = ws.po_path(lang).with_name("glossary.po")
+        stamp = {"files": fingerprint([ws.po_path(lang), glossary, ws.root / SETTINGS_NAME],
+                                      root=ws.root),
+                 "version": __version__}
+        cached = state.get(f"gate:{lang}")
+        if not force and isinstance(cached, dict) and cached.get("stamp") == stamp:
+            assessed[lang] = Assessment.from_json(cached["assessment"])
+            continue
+        assessed[lang] = assess(ws, lang, findings.catalog(lang), findings.get(lang))
+        state.record(f"gate:{lang}", {"stamp": stamp, "assessment": assessed[lang].to_json()})
+    return assessed
+
+
+def publishable(catalog: Catalog, withheld: Collection[str]) -> Catalog:
+    """A shallow copy of *catalog* without the entries whose msgid is in *withheld*.
+
+    The renderer treats a missing entry as untranslated, so the page shows the
+    source text there, marked with the source language.
+    """
+    if not withheld:
+        return catalog
+    trimmed = copy.copy(catalog)
+    trimmed._messages = type(catalog._messages)(
+        (key, message) for key, message in catalog._messages.items()
+        if first_id(message.id) not in withheld)
+    return trimmed

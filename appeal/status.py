@@ -1,0 +1,237 @@
+"""Readiness per language: what is reviewed, drafted, untranslated or broken, by document.
+
+Coordinators ask "which languages are ready, what is still a draft, what is
+broken?".  The answer is computed once as data (:class:`WorkspaceStatus`) and
+shown three ways: a table on the terminal, JSON for tools, and the
+``dist/status.html`` dashboard.  Counts are by words of the source, so a long
+paragraph weighs more than a heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from appeal.catalogs import CatalogStats, read_catalog
+from appeal.errors import AppealError
+from appeal.gates import Findings, Verdict, assess, first_id
+from appeal.languages import language_info
+from appeal.render import default_templates_dir, make_chrome
+from appeal.workspace import Workspace, atomic_write
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
+
+    from appeal.checks import Problem
+
+CHROME = "chrome"
+"""The part name for strings of the page templates (language names, reading time ...)."""
+STATUS_NAME = "status.html"
+REVIEW_NAME = "review.html"
+NOT_COUNTED = frozenset({"untranslated"})
+"""Checks whose findings the untranslated column already counts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """Counts for a catalog or for the part of it one document uses."""
+
+    stats: CatalogStats
+    errors: int = 0
+    """Check errors, drafts included (a draft build would publish them)."""
+    warnings: int = 0
+
+    def percent(self, state: str) -> float:
+        """Share of the source words in *state* (reviewed, fuzzy, untranslated), 0-100."""
+        words = self.stats.words
+        return 100.0 * getattr(self.stats, f"{state}_words") / words if words else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageStatus:
+    """One target language's readiness."""
+
+    code: str
+    name: str
+    """The language's own name."""
+    rtl: bool
+    catalog: str
+    """The ``.po`` file, relative to the workspace."""
+    overall: Readiness | None = None
+    """None when the catalog is missing or unreadable (see *failure*)."""
+    documents: dict[str, Readiness] = field(default_factory=dict)
+    """By document name, plus ``chrome`` for template strings."""
+    verdict: Verdict | None = None
+    failure: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceStatus:
+    project: str
+    source_language: str
+    source_name: str
+    parts: tuple[str, ...]
+    """Document names in order, then ``chrome``."""
+    languages: tuple[LanguageStatus, ...]
+
+    @property
+    def failed(self) -> bool:
+        return any(language.failure for language in self.languages)
+
+
+def count(messages: Iterable[Message]) -> CatalogStats:
+    """Entries and source words by state, as :func:`appeal.catalogs.catalog_stats` counts them."""
+    tally = {"reviewed": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
+    for message in messages:
+        strings = message.string if isinstance(message.string, list | tuple) else [message.string]
+        state = ("untranslated" if not all(strings) else
+                 "fuzzy" if message.fuzzy else "reviewed")
+        tally[state][0] += 1
+        tally[state][1] += len(first_id(message.id).split())
+    return CatalogStats(
+        segments=sum(v[0] for v in tally.values()), words=sum(v[1] for v in tally.values()),
+        reviewed=tally["reviewed"][0], reviewed_words=tally["reviewed"][1],
+        fuzzy=tally["fuzzy"][0], fuzzy_words=tally["fuzzy"][1],
+        untranslated=tally["untranslated"][0], untranslated_words=tally["untranslated"][1])
+
+
+def part_of(location: str, ws: Workspace) -> str:
+    """The document a ``#:`` location belongs to; anything outside content/ is chrome.
+
+    >>> ws = Workspace(Path("/w"))
+    >>> part_of("content/digest.md", ws), part_of("templates/page.html.j2", ws)
+    ('digest', 'chrome')
+    """
+    path = PurePosixPath(location)
+    if path.suffix == ".md" and path.parent == PurePosixPath(ws.content_dir):
+        return path.stem
+    return CHROME
+
+
+def message_parts(message: Message, ws: Workspace) -> list[str]:
+    """Every part that uses *message* (a sentence in both documents counts in both)."""
+    return list(dict.fromkeys(part_of(location, ws) for location, _ in message.locations)) \
+        or [CHROME]
+
+
+def readiness(messages: Sequence[Message], problems: Sequence[Problem]) -> Readiness:
+    ids = {first_id(message.id) for message in messages}
+    mine = [p for p in problems if p.msgid in ids and p.check not in NOT_COUNTED]
+    return Readiness(count(messages), errors=sum(p.severity == "error" for p in mine),
+                     warnings=sum(p.severity == "warning" for p in mine))
+
+
+def language_status(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[Problem],
+                    verdict: Verdict | None, parts: Sequence[str]) -> LanguageStatus:
+    """Counts for one catalog, overall and per document."""
+    messages = [message for message in catalog._messages.values() if message.id]
+    by_part: dict[str, list[Message]] = {part: [] for part in parts}
+    for message in messages:
+        for part in message_parts(message, ws):
+            by_part.setdefault(part, []).append(message)
+    info = language_info(lang)
+    overall = readiness(messages, problems)
+    return LanguageStatus(
+        code=lang, name=info.native_name, rtl=info.rtl, catalog=_relative(ws.po_path(lang), ws),
+        overall=overall, documents={part: readiness(group, problems)
+                                    for part, group in by_part.items()},
+        verdict=verdict)
+
+
+def _relative(path: Path, ws: Workspace) -> str:
+    try:
+        return path.relative_to(ws.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def workspace_status(ws: Workspace, languages: Sequence[str] | None = None, *,
+                     catalog: Callable[[str], Catalog] | None = None,
+                     findings: Findings | None = None,
+                     verdicts: Mapping[str, Verdict] | None = None) -> WorkspaceStatus:
+    """The readiness of each target language; a broken catalog is reported, not raised.
+
+    A build passes the catalogs, findings and verdicts it already has; the
+    ``status`` command reads the catalogs from disk.
+    """
+    read = catalog or (lambda lang: read_catalog(ws.po_path(lang), locale=lang))
+    findings = findings or Findings(ws, read)
+    parts = (*(path.stem for path in ws.documents()), CHROME)
+    rows = []
+    for lang in languages if languages is not None else ws.languages:
+        try:
+            cat = read(lang)
+            problems = findings.get(lang)
+            verdict = (verdicts or {}).get(lang) or assess(ws, lang, cat, problems).verdict
+            rows.append(language_status(ws, lang, cat, problems, verdict, parts))
+        except AppealError as error:
+            info = language_info(lang)
+            rows.append(LanguageStatus(code=lang, name=info.native_name, rtl=info.rtl,
+                                       catalog=_relative(ws.po_path(lang), ws),
+                                       failure=str(error)))
+    source = language_info(ws.source_language)
+    return WorkspaceStatus(project=ws.project, source_language=ws.source_language,
+                           source_name=source.native_name, parts=parts, languages=tuple(rows))
+
+
+def _readiness_json(item: Readiness) -> dict[str, Any]:
+    stats = item.stats
+    return {
+        "segments": stats.segments, "words": stats.words,
+        **{name: {"segments": getattr(stats, key), "words": getattr(stats, f"{key}_words"),
+                  "percent": round(item.percent(key), 2)}
+           for name, key in (("reviewed", "reviewed"), ("draft", "fuzzy"),
+                             ("untranslated", "untranslated"))},
+        "errors": item.errors, "warnings": item.warnings,
+    }
+
+
+def status_json(status: WorkspaceStatus) -> dict[str, Any]:
+    """Plain data for ``appeal status --json``; key names are stable for tools."""
+    def language(row: LanguageStatus) -> dict[str, Any]:
+        verdict = row.verdict
+        return {
+            "language": row.code, "name": row.name, "catalog": row.catalog,
+            "failure": row.failure,
+            "publish": verdict.publish if verdict else None,
+            "held_back": list(verdict.reasons) if verdict else [],
+            "min_reviewed": verdict.min_reviewed if verdict else None,
+            **(_readiness_json(row.overall) if row.overall else {}),
+            "documents": {part: _readiness_json(item) for part, item in row.documents.items()},
+        }
+    return {"project": status.project, "source_language": status.source_language,
+            "documents": list(status.parts), "languages": [language(r) for r in status.languages]}
+
+
+def render_report(ws: Workspace, name: str, context: dict[str, Any]) -> str:
+    """Render a report template, the workspace's own copy first, else the shipped one.
+
+    Workspaces made before a report existed have no template for it; they get
+    the shipped template rather than an error.
+    """
+    folder = ws.templates if (ws.templates / name).is_file() else default_templates_dir()
+    return make_chrome(folder).render(name, context)
+
+
+def write_dashboard(ws: Workspace, status: WorkspaceStatus, out: Path) -> bool:
+    """Write ``out/status.html``; True when its bytes changed.
+
+    Links go only to files that exist, so a language held back shows no dead links.
+    """
+    links: dict[str, dict[str, Any]] = {}
+    for code in (status.source_language, *(row.code for row in status.languages)):
+        pages = {part: [fmt for fmt in ("html", "md", "txt")
+                        if (out / code / f"{part}.{fmt}").is_file()]
+                 for part in status.parts if part != CHROME}
+        links[code] = {"pages": {p: f for p, f in pages.items() if f},
+                       "review": (out / code / REVIEW_NAME).is_file()}
+    page = render_report(ws, "status.html.j2", {"status": status, "links": links,
+                                                "states": STATES})
+    return atomic_write(out / STATUS_NAME, page.encode("utf-8"), durable=False)
+
+
+STATES = (("reviewed", "reviewed", "Reviewed"), ("fuzzy", "draft", "Draft"),
+          ("untranslated", "untranslated", "Untranslated"))
+"""(CatalogStats field, CSS class, label) of each state, in the order bars show them."""
