@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from appeal import __version__
 from appeal.errors import AppealError
 from appeal.freshness import StateFile, fingerprint
+from appeal.gates import Findings, Verdict, Withheld, publishable, run_gates
+from appeal.reports import run_reports
 from appeal.workspace import SETTINGS_NAME, Workspace
 
 if TYPE_CHECKING:
@@ -58,6 +60,12 @@ class BuildResult:
     """Output files whose bytes changed."""
     failed: tuple[AppealError, ...] = field(default=())
     """One error per language (or stage) that could not be built."""
+    notes: tuple[str, ...] = ()
+    """Things left out on purpose, worth telling the user (no sitemap without base_url)."""
+    held_back: tuple[Verdict, ...] = ()
+    """Languages not published because they are not ready (see :mod:`appeal.gates`)."""
+    withheld: tuple[Withheld, ...] = ()
+    """Entries of the rendered languages left in the source language for a check error."""
 
     @property
     def did_nothing(self) -> bool:
@@ -189,6 +197,8 @@ class _Renderer:
             for path in ws.documents()
         ]
         self.catalogs = catalogs
+        self.withheld: dict[str, frozenset[str]] = {}
+        """Per language, msgids with a check error, rendered as if untranslated."""
         self._language_info = language_info
         self._info_type = LanguageInfo
 
@@ -223,7 +233,8 @@ class _Renderer:
         if lang == self.ws.source_language:
             translations = gettext.NullTranslations()
         else:
-            mo = compile_catalog(self.catalogs.get(lang), use_fuzzy=self.options.drafts)
+            catalog = publishable(self.catalogs.get(lang), self.withheld.get(lang, frozenset()))
+            mo = compile_catalog(catalog, use_fuzzy=self.options.drafts)
             translations = gettext.GNUTranslations(io.BytesIO(mo))
         return render_language(
             self.ws, lang, self.documents, translations, drafts=self.options.drafts,
@@ -266,10 +277,23 @@ def render_all(renderer: _Renderer, langs: Sequence[str],
         _ACTIVE = None
 
 
+def output_paths(ws: Workspace, options: BuildOptions, lang: str) -> list[Path]:
+    """The files a language's render wrote; Telegram posts are as many as were needed."""
+    directory = options.out / lang
+    paths: list[Path] = []
+    for doc in ws.documents():
+        for fmt in options.formats:
+            if fmt == "telegram":
+                paths.extend(sorted(directory.glob(f"{doc.stem}.telegram.*.html"))
+                             or [directory / f"{doc.stem}.telegram.1.html"])
+            else:
+                paths.append(directory / f"{doc.stem}.{fmt}")
+    return paths
+
+
 def _render_stamp(ws: Workspace, options: BuildOptions, lang: str) -> object:
     own = [] if lang == ws.source_language else [ws.po_path(lang)]
-    outputs = [options.out / lang / f"{doc.stem}.{fmt}"
-               for doc in ws.documents() for fmt in options.formats]
+    outputs = output_paths(ws, options, lang)
     return {
         "files": fingerprint([*render_inputs(ws), *own], root=ws.root),
         "options": [list(options.formats), str(options.out), options.drafts, __version__],
@@ -289,25 +313,35 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
     failures.extend(update_failures)
     failed_langs = {error.language for error in update_failures}
     compiling = [lang for lang in targets if lang not in failed_langs]
-    failures.extend(run_compile(ws, state, catalogs, compiling, force=force or bool(updated)))
+    compile_failures = run_compile(ws, state, catalogs, compiling, force=force or bool(updated))
+    failures.extend(compile_failures)
+    ready = [lang for lang in compiling if lang not in {e.language for e in compile_failures}]
+    findings = Findings(ws, Catalogs(ws).get)  # read from disk: findings need .po lines
+    assessed = run_gates(ws, state, findings, ready, force=force)
+    held = {} if options.drafts else {
+        lang: found.verdict for lang, found in assessed.items() if not found.verdict.publish}
+    for lang in held:
+        _withdraw(ws, options, lang, state)
+    if state.get("held") != sorted(held):  # every language switcher changes
+        force = True
+        state.record("held", sorted(held))
 
     stale = [
         lang for lang in options.languages
-        if lang not in failed_langs
+        if lang not in failed_langs and lang not in held
         and (force or not state.is_fresh(f"render:{lang}", _render_stamp(ws, options, lang)))
     ]
-    index_stamp = {
-        "files": fingerprint([*(ws.po_path(lang) for lang in ws.languages),
-                              *render_inputs(ws)], root=ws.root),
-        "out": str(options.out),
-        "index": fingerprint([options.out / "index.html"], root=options.out),
-    }
+    index_stamp = _index_stamp(ws, options)
     index_stale = force or not state.is_fresh("index", index_stamp)
     rendered: list[str] = []
+    notes: list[str] = []
     written = 0
     if stale or index_stale:
         renderer = _Renderer(ws, options, catalogs)
-        languages = renderer.languages()
+        renderer.withheld = {lang: found.withheld_ids(drafts=options.drafts)
+                             for lang, found in assessed.items()}
+        languages = [info for info in renderer.languages()
+                     if getattr(info, "code", None) not in held]
         for lang, outcome in render_all(renderer, stale, languages):
             if isinstance(outcome, AppealError):
                 if outcome.language is None:
@@ -319,13 +353,57 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
             written += outcome
             rendered.append(lang)
             state.record(f"render:{lang}", _render_stamp(ws, options, lang))
-        from appeal.render import render_index
-
-        render_index(ws, languages, options.out)
-        index_stamp["index"] = fingerprint([options.out / "index.html"], root=options.out)
-        state.record("index", index_stamp)
+        notes.extend(_render_site(ws, options, languages, failures))
+        state.record("index", _index_stamp(ws, options))
+    failures.extend(run_reports(ws, state, options.out, ready, catalog=findings.catalog,
+                                findings=findings, force=force,
+                                verdicts={lang: a.verdict for lang, a in assessed.items()}))
     state.save()
     return BuildResult(
         extracted=extracted, updated=updated, rendered=tuple(rendered),
-        written=written, failed=tuple(failures),
+        written=written, failed=tuple(failures), notes=tuple(notes),
+        held_back=tuple(held.values()),
+        withheld=tuple(item for lang in rendered if lang in assessed
+                       for item in assessed[lang].withheld if options.drafts or not item.draft),
     )
+
+
+def _withdraw(ws: Workspace, options: BuildOptions, lang: str, state: StateFile) -> None:
+    """Remove a held-back language's pages from an earlier build, so none is published."""
+    for doc in ws.documents():
+        for path in (options.out / lang).glob(f"{doc.stem}.*"):
+            if path.is_file():
+                path.unlink()
+    state.forget(f"render:{lang}")
+
+
+SITE_FILES = ("index.html", "sitemap.xml")
+
+
+def _index_stamp(ws: Workspace, options: BuildOptions) -> object:
+    """What the index and sitemap depend on: catalogs, settings, and which pages exist."""
+    first = ws.documents()[:1]
+    pages = [options.out / lang / f"{doc.stem}.html" for lang in ws.all_languages
+             for doc in first]
+    return {
+        "files": fingerprint([*(ws.po_path(lang) for lang in ws.languages),
+                              *render_inputs(ws)], root=ws.root),
+        "out": str(options.out),
+        "pages": fingerprint(pages, root=options.out),
+        "index": fingerprint([options.out / name for name in SITE_FILES], root=options.out),
+    }
+
+
+def _render_site(ws: Workspace, options: BuildOptions, languages: list[object],
+                 failures: list[AppealError]) -> list[str]:
+    """Write the index and the sitemap; return notes on what was left out."""
+    from appeal.render import render_index
+    from appeal.site import write_sitemap
+
+    try:
+        render_index(ws, languages, options.out)  # type: ignore[arg-type]
+        note = write_sitemap(ws, languages, options.out)  # type: ignore[arg-type]
+    except AppealError as error:
+        failures.append(error)
+        return []
+    return [note] if note else []

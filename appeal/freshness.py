@@ -57,6 +57,10 @@ class StateFile:
         """True when *stage* last ran on exactly *current*."""
         return self._data.get(stage) == current
 
+    def get(self, stage: str) -> object:
+        """What was last recorded for *stage* (None if nothing), for stages that cache results."""
+        return self._data.get(stage)
+
     def record(self, stage: str, current: object) -> None:
         self._data[stage] = current
 

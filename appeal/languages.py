@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from appeal.errors import ConfigError
 
@@ -30,6 +31,11 @@ class LanguageInfo:
         """The BCP 47 tag for ``lang`` and ``hreflang``, which spells ``pt_BR`` as ``pt-BR``."""
         return bcp47(self.code)
 
+    @property
+    def og_locale(self) -> str:
+        """The ``language_TERRITORY`` form Open Graph's ``og:locale`` asks for."""
+        return og_locale(self.code)
+
 
 def bcp47(code: str) -> str:
     """Spell a locale id the way HTML attributes expect it.
@@ -38,6 +44,27 @@ def bcp47(code: str) -> str:
     ('pt-BR', 'sr-Latn', 'de')
     """
     return code.replace("_", "-")
+
+
+def og_locale(code: str) -> str:
+    """Open Graph locale: a language with its most likely territory, from CLDR.
+
+    Link previews (Facebook, Telegram, messengers) expect ``ll_TT``; a workspace
+    says only ``ru`` or ``ar``, so CLDR's likely subtags supply the territory.
+    Where there is no country (Esperanto), the language alone is the best answer.
+
+    >>> og_locale("ru"), og_locale("ar"), og_locale("pt_BR"), og_locale("eo")
+    ('ru_RU', 'ar_EG', 'pt_BR', 'eo')
+    """
+    locale = babel_locale(code)
+    territory = locale.territory
+    if territory is None:
+        likely = get_global("likely_subtags")
+        full = likely.get(str(locale)) or likely.get(locale.language) or ""
+        territory = full.split("_")[-1] if full.count("_") >= 1 else None
+    if territory and territory.isalpha():
+        return f"{locale.language}_{territory}"
+    return locale.language
 
 
 def babel_locale(code: str) -> Locale:

@@ -1,4 +1,4 @@
-"""Pages from translated documents: HTML, Markdown and plain text per language, and the index."""
+"""Pages from translated documents: HTML, Markdown, text, Telegram posts and PDF, and the index."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
@@ -19,12 +20,18 @@ from appeal.chrome import Chrome, make_chrome
 from appeal.errors import ConfigError, SourceError
 from appeal.languages import LanguageInfo, babel_locale, language_info
 from appeal.segments import Document, Heading, Lookup, TranslatedDocument, translate_document
+from appeal.site import base_url, page_path, redirect_targets
 from appeal.workspace import Workspace, atomic_write
 
 __all__ = ["LanguageInfo", "default_templates_dir", "language_info", "page_chrome", "reading_time",
            "render_index", "render_language"]
 
-FORMATS = ("html", "md", "txt")
+FORMATS = ("html", "md", "txt", "telegram", "pdf")
+TEMPLATES = {"html": "page.html.j2", "md": "page.md.j2", "txt": "page.txt.j2",
+             "telegram": "page.telegram.html.j2", "pdf": "page.html.j2"}
+"""The template each format is rendered from; a PDF is the web page laid out for print."""
+SUFFIXES = {"telegram": "telegram.1.html"}
+"""File name endings that differ from the format's name (the first of several posts)."""
 WORDS_PER_MINUTE = (250, 200)
 """A fast and a slow reader; the reading time shown is the range between them."""
 WIDTH = 72
@@ -128,8 +135,11 @@ def page_context(ws: Workspace, language: LanguageInfo, document: Document,
     date = _document_date(document, ws)
     front = translated.front_matter
     first = translated.headings[0].text if translated.headings else document.name
+    base = base_url(ws)
     return {
         "name": document.name,
+        "site": base or "../",
+        "page_url": base + page_path(language, document.name) if base else None,
         "language": language,
         "languages": list(languages),
         "source": _info(ws.source_language, languages),
@@ -160,19 +170,54 @@ def templates_dir(ws: Workspace) -> Path:
 def page_chrome(ws: Workspace, translations: gettext.NullTranslations | None) -> Chrome:
     """The environments for one language, with the text filters the page templates use."""
     chrome = make_chrome(templates_dir(ws), translations)
+    # A workspace made by an older version lacks newer templates (Telegram
+    # posts): those come from the shipped set, the workspace's own win.
+    search = list(dict.fromkeys([templates_dir(ws), default_templates_dir()]))
     for env in (chrome.html, chrome.plain):
+        env.loader = jinja2.FileSystemLoader(search)
         env.filters.update(wrap=wrap, underline=underline)
     return chrome
 
 
 def render_document(chrome: Chrome, context: dict[str, Any], formats: Sequence[str]
                     ) -> dict[str, str]:
-    """One document's outputs by format, without touching the disk."""
+    """One document's outputs by format as text (for a PDF, the HTML it is laid out from)."""
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
         raise ConfigError(f"unknown output format {unknown[0]!r}",
                           hint=f"choose from {', '.join(FORMATS)}")
-    return {fmt: chrome.render(f"page.{fmt}.j2", context) for fmt in formats}
+    pages: dict[str, str] = {}
+    for template in dict.fromkeys(TEMPLATES[fmt] for fmt in formats):
+        pages[template] = chrome.render(template, context)
+    return {fmt: pages[TEMPLATES[fmt]] for fmt in formats}
+
+
+def output_files(name: str, rendered: dict[str, str], *, page_url: str | None
+                 ) -> dict[str, bytes]:
+    """File name → bytes for one document: a PDF is laid out, a post split into messages."""
+    files: dict[str, bytes] = {}
+    for fmt, text in rendered.items():
+        if fmt == "pdf":
+            from appeal.pdf import render_pdf
+
+            files[f"{name}.pdf"] = render_pdf(text)
+        elif fmt == "telegram":
+            from appeal.telegram import telegram_messages
+
+            for number, message in enumerate(telegram_messages(text, base=page_url), 1):
+                files[f"{name}.telegram.{number}.html"] = message.encode("utf-8")
+        else:
+            files[f"{name}.{fmt}"] = text.encode("utf-8")
+    return files
+
+
+def remove_stale_posts(directory: Path, name: str, files: dict[str, bytes]) -> list[Path]:
+    """Delete posts beyond the current count, left from a longer version of the document."""
+    stale = [path for path in sorted(directory.glob(f"{name}.telegram.*.html"))
+             if path.name not in files]
+    for path in stale:
+        path.unlink()
+    return stale
 
 
 def render_language(ws: Workspace, lang: str, documents: Sequence[Document],
@@ -193,22 +238,34 @@ def render_language(ws: Workspace, lang: str, documents: Sequence[Document],
         translated = translate_document(document, lookup, source_language=ws.source_language)
         context = page_context(ws, language, document, translated, drafts=drafts and not source,
                                languages=languages)
-        for fmt, page in render_document(chrome, context, formats).items():
-            path = out / lang / f"{document.name}.{fmt}"
-            if atomic_write(path, page.encode("utf-8"), durable=False):
+        rendered = render_document(chrome, context, formats)
+        files = output_files(document.name, rendered, page_url=context["page_url"])
+        for filename, data in files.items():
+            path = out / lang / filename
+            if atomic_write(path, data, durable=False):
                 written.append(path)
+        if "telegram" in formats:
+            written.extend(remove_stale_posts(out / lang, document.name, files))
     return written
 
 
 def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path) -> Path:
-    """Write ``out/index.html``: every language with its documents and how much is reviewed."""
+    """Write ``out/index.html``: every language with its documents and how much is reviewed.
+
+    A small inline script sends a browser on to the first document in the
+    reader's language when that page is published (see :func:`redirect_targets`).
+    """
     chrome = page_chrome(ws, None)
+    documents = [path.stem for path in ws.documents()]
     page = chrome.render("index.html.j2", {
         "project": ws.project,
         "source": _info(ws.source_language, languages),
         "languages": list(languages),
-        "documents": [path.stem for path in ws.documents()],
+        "documents": documents,
         "formats": [fmt for fmt in FORMATS if fmt in ws.formats],
+        "suffixes": {fmt: SUFFIXES.get(fmt, fmt) for fmt in FORMATS},
+        "redirects": redirect_targets(languages, documents[0] if documents else None, out,
+                                      ws.source_language),
     })
     path = out / "index.html"
     atomic_write(path, page.encode("utf-8"), durable=False)

@@ -14,11 +14,20 @@ SAMPLE_FILES = ("appeal.toml", "babel.cfg")
 SAMPLE_DIRS = ("content", "templates")
 
 
-def copy_sample(target: Path, *, languages: list[str] | None = None) -> Path:
-    """Copy the repository's own workspace (settings, content, templates) into *target*."""
+def copy_sample(target: Path, *, languages: list[str] | None = None,
+                gates: bool = False) -> Path:
+    """Copy the repository's own workspace (settings, content, templates) into *target*.
+
+    The sample's ``[publish]`` gates hold back every language not fully reviewed;
+    they are left out unless *gates*, so that builds publish what the test planted.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for name in SAMPLE_FILES:
         shutil.copyfile(REPO / name, target / name)
+    if not gates:
+        (target / "appeal.toml").write_text(
+            without_publish((REPO / "appeal.toml").read_text(encoding="utf-8")),
+            encoding="utf-8")
     for name in SAMPLE_DIRS:
         shutil.copytree(REPO / name, target / name)
     if languages is not None:
@@ -29,6 +38,18 @@ def copy_sample(target: Path, *, languages: list[str] | None = None) -> Path:
         ]
         (target / "appeal.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
+
+
+def without_publish(settings: str) -> str:
+    """The settings text without its ``[publish]`` and ``[publish.*]`` tables."""
+    kept: list[str] = []
+    skipping = False
+    for line in settings.splitlines(keepends=True):
+        if line.startswith("["):
+            skipping = line.startswith(("[publish]", "[publish."))
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
 
 
 @pytest.fixture
@@ -57,3 +78,87 @@ def msgfmt_check(path: Path) -> None:
     proc = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, f"msgfmt --check {path}:\n{proc.stderr}"
+
+
+def require_tool(binary: str, package: str) -> str:
+    """The path of *binary*, installing Debian's *package* when it is missing.
+
+    The tests that need it must not skip: without the tool they fail, saying why.
+    """
+    found = shutil.which(binary)
+    if found:
+        return found
+    proc = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package],
+                          capture_output=True, text=True, check=False,
+                          env={"DEBIAN_FRONTEND": "noninteractive",
+                               "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
+    found = shutil.which(binary)
+    if not found:
+        pytest.fail(f"{binary} is missing and 'apt-get install {package}' failed "
+                    f"(run sh scripts/setup-system.sh as root):\n{proc.stderr[-2000:]}")
+    return found
+
+
+PUBLISHED_LANGUAGES = ["ru", "uk", "ar"]
+PUBLISHED_FORMATS = "html,txt,telegram,pdf"
+BASE_URL = "https://appeal.example.org/sac/"
+HOSTILE = '<script>window.pwned = 1</script><img src="x" onerror="window.pwned = 2">'
+PLANTED = {
+    "ru": {"SAC's appeal to left-wing organizations": "Обращение КСД к левым организациям",
+           "The Committee for Solidary Actions": "Комитет солидарных действий — политическая "
+           "группа левых и профсоюзных активистов, воссозданная в 2022 году.",
+           "At the moment, the SAC's main purpose": HOSTILE + " Сейчас главная цель КСД — "
+           "поддержка репрессированных активистов.",
+           "Languages": "Языки"},
+    "ar": {"SAC's appeal to left-wing organizations":
+           "نداء لجنة العمل التضامني إلى المنظمات اليسارية",
+           "The Committee for Solidary Actions": "لجنة العمل التضامني مجموعة سياسية من الناشطين "
+           "اليساريين والنقابيين أعيد تأسيسها في عام 2022.",
+           "At the moment, the SAC's main purpose": HOSTILE + " الهدف الرئيسي للجنة الآن هو "
+           "دعم الناشطين المضطهدين.",
+           "Languages": "اللغات"},
+}
+"""Reviewed translations planted in the published sample: a title, a first paragraph, a
+paragraph that tries to smuggle in markup, and one chrome string; keys are msgid prefixes."""
+
+
+def plant_translations(root: Path, lang: str, planted: dict[str, str]) -> None:
+    """Fill the entries whose msgid starts with a key, as a translator would."""
+    import polib
+
+    path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+    catalog = polib.pofile(str(path), wrapwidth=76)
+    for prefix, translation in planted.items():
+        matches = [entry for entry in catalog if entry.msgid.startswith(prefix)]
+        assert matches, f"no msgid starts with {prefix!r}"
+        for entry in matches:
+            entry.msgstr = translation
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            if "<" in translation:  # the worst case: the html check silenced for the entry
+                entry.flags.append("appeal-ignore-html")
+    catalog.save(str(path))
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built once per test run in every output format, with English (the
+    source), Russian, Ukrainian (untranslated) and Arabic, a base URL, and planted
+    Russian and Arabic translations."""
+    root = copy_sample(tmp_path_factory.mktemp("published") / "ws",
+                       languages=PUBLISHED_LANGUAGES)
+    settings = (root / "appeal.toml").read_text(encoding="utf-8")
+    settings = settings.replace("[appeal]\n", f'[appeal]\nbase_url = "{BASE_URL}"\n', 1)
+    # Publish every language, however little is reviewed: untranslated text shows in English.
+    settings = settings.replace("\nmin_reviewed = 100\n", "\nmin_reviewed = 0\n")
+    (root / "appeal.toml").write_text(settings, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1724112000")
+        for args in (("extract",), ("update",)):
+            result = run_appeal("-C", root, *args)
+            assert result.exit_code == 0, result.output
+        for lang, planted in PLANTED.items():
+            plant_translations(root, lang, planted)
+        result = run_appeal("-C", root, "build", "--format", PUBLISHED_FORMATS)
+    assert result.exit_code == 0, result.output
+    return root

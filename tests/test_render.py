@@ -422,9 +422,9 @@ def test_index_lists_every_language_escaped(tmp_path: Path) -> None:
 
 def test_unknown_format_is_a_config_error(tmp_path: Path) -> None:
     ws = workspace(tmp_path)
-    with pytest.raises(ConfigError, match="'pdf'"):
+    with pytest.raises(ConfigError, match="'docx'"):
         render_language(ws, "en", [parse_document(SOURCE, name="appeal")],
-                        gettext.NullTranslations(), drafts=False, formats=["pdf"],
+                        gettext.NullTranslations(), drafts=False, formats=["docx"],
                         out=tmp_path / "dist", languages=infos(ws))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 
 from markdown_it.token import Token
@@ -11,6 +12,16 @@ from appeal.segments.text import plain_inline
 
 WIDTH = 72
 AUTOLINKS = ("autolink", "linkify")
+
+
+def display_width(line: str) -> int:
+    """Columns *line* takes on a terminal: wide (CJK) characters two, combining marks none.
+
+    >>> display_width("Appeal"), display_width("呼吁"), display_width("Ё̈")
+    (6, 4, 1)
+    """
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF"
+               else 1 for c in line)
 
 
 def render_plain(tokens: Sequence[Token]) -> tuple[str, int]:
@@ -82,9 +93,12 @@ class _PlainWriter:
             self.rows[-1].append(" ".join(text.split()))
         elif opening.type == "heading_open":
             self._gap()
-            line = " ".join(text.split())
-            self._emit(line)
-            self._emit(("=" if opening.tag in ("h1", "h2") else "-") * len(line))
+            lines = textwrap.wrap(" ".join(text.split()), width=WIDTH, break_long_words=False,
+                                  break_on_hyphens=False) or [""]
+            for line in lines:
+                self._emit(line)
+            rule = "=" if opening.tag in ("h1", "h2") else "-"
+            self._emit(rule * max(display_width(line) for line in lines))
         else:
             if not opening.hidden:
                 self._gap()
