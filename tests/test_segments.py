@@ -179,3 +179,11 @@ def test_bad_source_names_the_line(text: str, line: int, message: str) -> None:
 
 def _norm(html: str) -> str:
     return " ".join(re.sub(r' (id|lang)="[^"]*"', "", html).split())
+
+
+def test_translator_notes_stay_out_of_the_page() -> None:
+    source = "<!-- i18n: keep the names -->\n\nFree *Ivan Petrov* now.\n"
+    document = parse_document(source, name="note")
+    html = translate_document(document, lambda text: text, source_language="en").html
+    assert "keep the names" not in html
+    assert "<em>Ivan Petrov</em>" in html

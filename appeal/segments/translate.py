@@ -12,6 +12,7 @@ from appeal.segments.model import Document, Heading, Lookup, Slot, TranslatedDoc
 from appeal.segments.parsers import source_parser, translation_parser
 from appeal.segments.plaintext import render_plain
 from appeal.segments.text import clean_translation, plain_inline
+from appeal.segments.walk import translator_note
 
 ONE_LINE_PARTS = ("cell", *TRANSLATABLE)
 
@@ -44,6 +45,7 @@ def translate_document(document: Document, lookup: Lookup, *,
         if text != slot.segment.text:
             changed[number] = text
     headings = _add_anchors(tokens, document.anchors)
+    _drop_translator_notes(tokens)
     md = source_parser()
     plain, words = render_plain(tokens)
     front_changed = any(document.slots[n].part in TRANSLATABLE for n in changed)
@@ -106,3 +108,10 @@ def _add_anchors(tokens: list[Token], anchors: dict[int, str]) -> tuple[Heading,
         text = plain_inline(tokens[index + 1].children or [])
         headings.append(Heading(level=int(token.tag[1]), text=text, anchor=anchor))
     return tuple(headings)
+
+
+def _drop_translator_notes(tokens: list[Token]) -> None:
+    """Empty the ``<!-- i18n: ... -->`` blocks: notes are for translators, not readers."""
+    for index, token in enumerate(tokens):
+        if token.type == "html_block" and translator_note(token):
+            tokens[index] = token.copy(content="")

@@ -81,7 +81,7 @@ def _anchors(tokens: list[Token]) -> dict[int, str]:
     return anchors
 
 
-def _note(token: Token) -> str | None:
+def translator_note(token: Token) -> str | None:
     """The note in an ``<!-- i18n: ... -->`` HTML block, if that is all the block is."""
     text = token.content.strip()
     if not (text.startswith("<!--") and text.endswith("-->")):
@@ -136,7 +136,7 @@ class _Walker:
         for index, token in enumerate(self.tokens):
             if token.nesting == -1:
                 self._close(token)
-            elif token.type == "html_block" and (note := _note(token)):
+            elif token.type == "html_block" and (note := translator_note(token)):
                 self.pending.append(note)
             elif token.type == "inline":
                 if self.skip_level is None:
