@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gettext
 import shutil
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from click.testing import CliRunner, Result
 
 REPO = Path(__file__).resolve().parent.parent
@@ -162,3 +166,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = run_appeal("-C", root, "build", "--format", PUBLISHED_FORMATS)
     assert result.exit_code == 0, result.output
     return root
+
+
+def compiled(locale: str, entries: dict[str | tuple[str, str], str | tuple[str, ...]]
+             ) -> gettext.GNUTranslations:
+    """A catalog compiled to .mo bytes and read back by the standard library, as a build does."""
+    catalog = Catalog(locale=locale)
+    for msgid, msgstr in entries.items():
+        catalog.add(msgid, msgstr)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)

@@ -17,20 +17,9 @@ import appeal.render
 from appeal.chrome import CheckedTranslations, make_chrome, placeholders
 from appeal.errors import ConfigError, SourceError
 from appeal.languages import language_info, native_name
+from tests.conftest import compiled
 
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
-
-
-def compiled(locale: str, entries: dict[str | tuple[str, str], str | tuple[str, ...]]
-             ) -> gettext.GNUTranslations:
-    """A catalog compiled to .mo bytes and read back by the standard library, as a build does."""
-    catalog = Catalog(locale=locale)
-    for msgid, msgstr in entries.items():
-        catalog.add(msgid, msgstr)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
 
 
 def templates(tmp_path: Path, **files: str) -> Path:

@@ -7,14 +7,12 @@ import gettext
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
 from appeal.errors import ConfigError, SourceError
@@ -30,6 +28,7 @@ from appeal.render import (
 )
 from appeal.segments import Heading, TranslatedDocument, parse_document
 from appeal.workspace import Workspace
+from tests.conftest import compiled
 
 REPO = Path(__file__).resolve().parent.parent
 SKELETON = REPO / "appeal" / "skeleton"
@@ -99,17 +98,6 @@ class Page(HTMLParser):
 
     def text(self, tag: str) -> str:
         return " ".join("".join(self.texts.get(tag, [])).split())
-
-
-def compiled(locale: str, entries: dict[str | tuple[str, str], str | tuple[str, ...]]
-             ) -> gettext.GNUTranslations:
-    catalog = Catalog(locale=locale)
-    for msgid, msgstr in entries.items():
-        catalog.add(msgid, msgstr)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
 
 
 def workspace(tmp_path: Path, languages: tuple[str, ...] = ("de", "ar", "ru")) -> Workspace:
