@@ -448,7 +448,7 @@ def describe_drafts(item: Any, *, check: bool) -> str:
     if check:
         return f"{item.language}: {item.entries} entries would be drafted with {item.route}"
     line = (f"{item.language}: {item.entries} drafted with {item.route} "
-            f"({item.sent} segments sent, {item.remembered} entries from memory)")
+            f"({item.sent} segments sent, {item.remembered} entries needed no engine call)")
     if item.warnings:
         line += f", {item.warnings} with warnings"
     return line

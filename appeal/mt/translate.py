@@ -60,7 +60,8 @@ class LanguageDrafts:
     sent: int = 0
     """Segments sent to the engine."""
     remembered: int = 0
-    """Entries filled from the memory or a reviewed translation, without an engine call."""
+    """Entries filled without an engine call: from the memory, from a reviewed
+    translation, or because nothing in them needs translating (a name kept as is)."""
     warnings: int = 0
     """Drafts written with a protection warning for the reviewer."""
     unreachable: str = ""
