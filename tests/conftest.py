@@ -19,11 +19,14 @@ SAMPLE_DIRS = ("content", "templates")
 
 
 def copy_sample(target: Path, *, languages: list[str] | None = None,
-                gates: bool = False) -> Path:
+                gates: bool = False, formats: tuple[str, ...] = ("html", "md", "txt")
+                ) -> Path:
     """Copy the repository's own workspace (settings, content, templates) into *target*.
 
     The sample's ``[publish]`` gates hold back every language not fully reviewed;
     they are left out unless *gates*, so that builds publish what the test planted.
+    The default formats leave out PDF (slow to make) and the base URL, which the
+    tests that need them set themselves.
     """
     target.mkdir(parents=True, exist_ok=True)
     for name in SAMPLE_FILES:
@@ -34,13 +37,19 @@ def copy_sample(target: Path, *, languages: list[str] | None = None,
             encoding="utf-8")
     for name in SAMPLE_DIRS:
         shutil.copytree(REPO / name, target / name)
+    settings = (target / "appeal.toml").read_text(encoding="utf-8")
+    replaced = {"formats": f"formats = {list(formats)!r}", "base_url": None}
     if languages is not None:
-        settings = (target / "appeal.toml").read_text(encoding="utf-8")
-        lines = [
-            f"languages = {languages!r}".replace("'", '"') if line.startswith("languages") else line
-            for line in settings.splitlines()
-        ]
-        (target / "appeal.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        replaced["languages"] = f"languages = {languages!r}"
+    lines = []
+    for line in settings.splitlines():
+        key = line.split("=", 1)[0].strip()
+        if key in replaced:
+            if replaced[key] is None:
+                continue
+            line = replaced[key].replace("'", '"')
+        lines.append(line)
+    (target / "appeal.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
 
