@@ -205,8 +205,8 @@ def load_catalogs(ws: Workspace, languages: Sequence[str], *,
 
     ``--check`` must write nothing, so it reads the catalogs as they are.
     """
-    from appeal.build import Catalogs, run_extract, run_update
     from appeal.freshness import StateFile
+    from appeal.stages import Catalogs, run_extract, run_update
 
     failures: list[AppealError] = []
     catalogs = Catalogs(ws)
