@@ -26,9 +26,11 @@ from deep_translator import GoogleTranslator, LibreTranslator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from appeal.mt.apis import LibreTranslateEngine  # noqa: E402
 from appeal.mt.base import Route  # noqa: E402
+from appeal.mt.deeptranslator import GoogleEngine  # noqa: E402
 from appeal.mt.http import Policy  # noqa: E402
-from appeal.mt.online import GoogleEngine, LibreTranslateEngine, OnlineEngine  # noqa: E402
+from appeal.mt.online import OnlineEngine  # noqa: E402
 from tests.mt.standins import serve  # noqa: E402
 
 

@@ -35,12 +35,12 @@ ENGINES: dict[str, Factory] = {
     # ---- local engines (appeal.mt.apertium, appeal.mt.apy) ----
     "apertium": lazy("apertium", "ApertiumEngine.from_settings"),
     "apy": lazy("apy", "ApyEngine.from_settings"),
-    # ---- online engines (appeal.mt.online) ----
-    "google": lazy("online", "GoogleEngine.from_settings"),
-    "mymemory": lazy("online", "MyMemoryEngine.from_settings"),
-    "libretranslate": lazy("online", "LibreTranslateEngine.from_settings"),
-    "microsoft": lazy("online", "MicrosoftEngine.from_settings"),
-    "deepl": lazy("online", "DeepLEngine.from_settings"),
+    # ---- online engines (appeal.mt.deeptranslator, appeal.mt.apis) ----
+    "google": lazy("deeptranslator", "GoogleEngine.from_settings"),
+    "mymemory": lazy("deeptranslator", "MyMemoryEngine.from_settings"),
+    "libretranslate": lazy("apis", "LibreTranslateEngine.from_settings"),
+    "microsoft": lazy("apis", "MicrosoftEngine.from_settings"),
+    "deepl": lazy("apis", "DeepLEngine.from_settings"),
 }
 
 

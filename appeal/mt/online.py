@@ -1,46 +1,28 @@
-"""Online engines: Google and MyMemory through deep-translator, DeepL, Microsoft and LibreTranslate.
+"""Online engines: the shared base, provider language codes and per-segment outcomes.
 
-deep-translator 1.11.4 sends requests without a timeout, turns a batch into one
-request per text that stops at the first failure, raises exceptions without a
-common root (and misses ``requests``' own), sends DeepL's key in the URL, which
-DeepL refuses, insists on a LibreTranslate key, lacks Ukrainian there, and reads
-keys when it is imported. This module is the only place that touches it. Google's
-page scraping and MyMemory still go through it, over a transport that adds the
-timeout and retries. DeepL, Microsoft and LibreTranslate accept many texts in one
-request, so their documented JSON APIs are called directly. For every engine,
-``translate_many`` returns each segment's translation or its own error, so one
-bad segment never costs the rest.
+Every online engine talks through :mod:`appeal.mt.http` (timeouts, retries that
+honour Retry-After, bounded concurrency). Google's page and MyMemory are reached
+through deep-translator (:mod:`appeal.mt.deeptranslator`, the only module that
+imports it); DeepL, Microsoft and LibreTranslate, which take many texts per
+request, through their documented JSON APIs (:mod:`appeal.mt.apis`). For every
+engine, ``translate_many`` returns each segment's translation or its own error,
+so one bad segment never costs the rest.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
 import requests
-from deep_translator import exceptions as dt_errors
-from deep_translator import google as dt_google
-from deep_translator import mymemory as dt_mymemory
-from deep_translator.constants import (
-    BASE_URLS,
-    GOOGLE_LANGUAGES_TO_CODES,
-    MY_MEMORY_LANGUAGES_TO_CODES,
-)
 
 from appeal.errors import ConfigError, EngineError
 from appeal.mt.base import Availability, Route, engine_settings
-from appeal.mt.http import DEFAULT_TIMEOUT, AttemptError, Policy, Transport, translate_segments
-
-DEEP_TRANSLATOR_ERRORS: tuple[type[Exception], ...] = (
-    dt_errors.BaseError, dt_errors.RequestError, dt_errors.TooManyRequests,
-    dt_errors.ServerException, dt_errors.AuthorizationException, dt_errors.MicrosoftAPIerror,
-    requests.RequestException)
-"""Everything deep-translator raises: its classes share no root, and it lets requests' through."""
+from appeal.mt.http import AttemptError, Policy, Transport, translate_segments
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +79,8 @@ class OnlineEngine:
     name: ClassVar[str]
     batch_size: ClassVar[int] = 200
     timeout: ClassVar[float] = 20.0
+    errors: ClassVar[tuple[type[Exception], ...]] = (requests.RequestException,)
+    """What the provider's client raises for one failed request."""
     per_request: ClassVar[int] = 1
     """Texts sent in one HTTP request (1 where the provider takes only one)."""
     concurrency: ClassVar[int] = 16
@@ -214,14 +198,15 @@ class OnlineEngine:
             [EngineError(r.message, path=self.url) if isinstance(r, AttemptError) else None
              for r in results])
 
+    def attempt_error(self, error: Exception) -> AttemptError:
+        """One failed request as the transport's retryable-or-not failure."""
+        return AttemptError(f"{self.name}: {str(error)[:200]}")
+
     def _checked_send(self, texts: list[str], source: str, target: str) -> list[str]:
         try:
             answer = self.send(texts, source, target)
-        except DEEP_TRANSLATOR_ERRORS as error:
-            retry = isinstance(error, dt_errors.TooManyRequests)
-            # BaseError's str() starts with the whole offending text; its message is the news.
-            detail = error.message if isinstance(error, dt_errors.BaseError) else str(error)
-            raise AttemptError(f"{self.name}: {detail[:200]}", retryable=retry) from None
+        except self.errors as error:
+            raise self.attempt_error(error) from None
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
             raise AttemptError(f"unexpected answer from {self.name}: {error!r}") from None
         if len(answer) != len(texts) or not all(isinstance(a, str) for a in answer):
@@ -235,56 +220,7 @@ class OnlineEngine:
         return key
 
 
-# ---- deep-translator, given a timeout, a session and status checks ----
-
-_BOUND = threading.local()
-
-
-class _RequestsInDeepTranslator:
-    """Stands in for ``requests`` inside deep-translator's google and mymemory modules.
-
-    They call ``requests.get`` without a timeout. Replacing the module they see
-    is the one way to add a timeout, a keep-alive session and status checks
-    without editing them; what it uses is bound per thread, so parallel calls
-    share nothing. Calls made outside ``_bound`` still get a timeout.
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(requests, name)
-
-    def get(self, url: str, params: Any = None, **kwargs: Any) -> requests.Response:
-        return self.request("GET", url, params=params, **kwargs)
-
-    def post(self, url: str, data: Any = None, json: Any = None,
-             **kwargs: Any) -> requests.Response:
-        return self.request("POST", url, data=data, json=json, **kwargs)
-
-    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        transport: Transport | None = getattr(_BOUND, "transport", None)
-        if transport is None:
-            kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
-            return requests.request(method, url, **kwargs)
-        response = transport.send(method, url, **kwargs)
-        if _BOUND.inspect is not None:
-            _BOUND.inspect(response)
-        return response
-
-
-dt_google.requests = dt_mymemory.requests = _RequestsInDeepTranslator()  # type: ignore[assignment]
-
-
-@contextmanager
-def _bound(transport: Transport,
-           inspect: Callable[[requests.Response], None] | None = None) -> Iterator[None]:
-    saved = getattr(_BOUND, "transport", None), getattr(_BOUND, "inspect", None)
-    _BOUND.transport, _BOUND.inspect = transport, inspect
-    try:
-        yield
-    finally:
-        _BOUND.transport, _BOUND.inspect = saved
-
-
-def _answers(transport: Transport, url: str) -> None:
+def service_answers(transport: Transport, url: str) -> None:
     """Any HTTP answer short of a server error shows a key-less service is there."""
     try:
         transport.send("GET", url)
@@ -293,184 +229,4 @@ def _answers(transport: Transport, url: str) -> None:
             raise
 
 
-class GoogleEngine(OnlineEngine):
-    """translate.google.com's mobile page, scraped by deep-translator: no key, no batching.
-
-    ``GOOGLE_API_KEY`` is not used: this is the free page, not the Cloud API.
-    """
-
-    name: ClassVar[str] = "google"
-    request_chars: ClassVar[int] = 4999
-    default_url: ClassVar[str | None] = BASE_URLS["GOOGLE_TRANSLATE"]
-    source_aliases: ClassVar[Mapping[str, str]] = {
-        "zh": "zh-CN", "zh_hans": "zh-CN", "zh_hant": "zh-TW", "he": "iw", "jv": "jw",
-        "fil": "tl", "nb": "no"}
-    target_aliases = source_aliases
-
-    def fetch_languages(self, transport: Transport) -> Any:
-        codes = list(GOOGLE_LANGUAGES_TO_CODES.values())
-        return codes, codes
-
-    def probe(self, transport: Transport) -> None:
-        _answers(transport, str(self.url))
-
-    def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        translator = dt_google.GoogleTranslator(source=source, target=target)
-        translator._base_url = self.url
-        with _bound(self.transport):
-            answer = translator.translate(texts[0])
-        # deep-translator returns None when the page repeats a text without letters or digits.
-        return [texts[0] if answer is None else answer]
-
-
-class MyMemoryEngine(OnlineEngine):
-    """MyMemory's ``/get`` through deep-translator; ``MYMEMORY_EMAIL`` raises the free quota."""
-
-    name: ClassVar[str] = "mymemory"
-    request_chars: ClassVar[int] = 499
-    key_variable: ClassVar[str | None] = "MYMEMORY_EMAIL"
-    default_url: ClassVar[str | None] = BASE_URLS["MYMEMORY"]
-    source_aliases: ClassVar[Mapping[str, str]] = {"en": "en-US", "pt": "pt-BR", "zh": "zh-CN",
-                                                   "zh_hans": "zh-CN", "zh_hant": "zh-TW"}
-    target_aliases = source_aliases
-
-    def fetch_languages(self, transport: Transport) -> Any:
-        codes = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
-        return codes, codes
-
-    def probe(self, transport: Transport) -> None:
-        _answers(transport, str(self.url))
-
-    def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        translator = dt_mymemory.MyMemoryTranslator(source=source, target=target,
-                                                    email=self.key())
-        translator._base_url = self.url
-        with _bound(self.transport, _mymemory_status):
-            return [translator.translate(texts[0])]
-
-
-def _mymemory_status(response: requests.Response) -> None:
-    """MyMemory reports refusals (quota, bad pair) with HTTP 200 and the reason as the text."""
-    data = response.json()
-    status = int(data.get("responseStatus", 200))
-    if status != 200:
-        raise AttemptError(f"mymemory refused: {data.get('responseDetails', '')}"[:200],
-                      status=status, retryable=status == 429)
-
-
-class LibreTranslateEngine(OnlineEngine):
-    """A LibreTranslate server at ``[engines.libretranslate] url``; its key is optional."""
-
-    name: ClassVar[str] = "libretranslate"
-    per_request: ClassVar[int] = 25
-    concurrency: ClassVar[int] = 8
-    key_variable: ClassVar[str | None] = "LIBRETRANSLATE_API_KEY"
-
-    def fetch_languages(self, transport: Transport) -> Any:
-        """``{code: its targets}`` from ``GET /languages`` (None: older servers list none)."""
-        answer = transport.send("GET", f"{self.url}/languages").json()
-        try:
-            return {entry["code"]: entry.get("targets") for entry in answer}
-        except (KeyError, TypeError, AttributeError) as error:
-            raise AttemptError(f"unexpected /languages answer from {self.url}: {error!r}") from None
-
-    def pair(self, source: str, target: str) -> tuple[str | None, str | None]:
-        entries = self.languages()
-        code_from = match_code(source, entries)
-        targets = entries.get(code_from) if code_from else None
-        return code_from, match_code(target, entries if targets is None else targets)
-
-    def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        body: dict[str, Any] = {"q": texts, "source": source, "target": target,
-                                "format": "text"}
-        if self.key():
-            body["api_key"] = self.key()
-        answer = self.transport.send("POST", f"{self.url}/translate", json=body).json()
-        return list(answer["translatedText"])
-
-
-class MicrosoftEngine(OnlineEngine):
-    """Azure AI Translator v3: up to 100 texts per request, key in a header."""
-
-    name: ClassVar[str] = "microsoft"
-    per_request: ClassVar[int] = 100
-    concurrency: ClassVar[int] = 8
-    request_chars: ClassVar[int] = 10000
-    key_variable: ClassVar[str | None] = "MICROSOFT_TRANSLATOR_KEY"
-    key_required: ClassVar[bool] = True
-    default_url: ClassVar[str | None] = "https://api.cognitive.microsofttranslator.com"
-    source_aliases: ClassVar[Mapping[str, str]] = {"zh": "zh-Hans", "pt_pt": "pt-PT"}
-    target_aliases = source_aliases
-
-    def fetch_languages(self, transport: Transport) -> Any:
-        answer = transport.send("GET", f"{self.url}/languages",
-                                params={"api-version": "3.0", "scope": "translation"}).json()
-        codes = list(answer["translation"])
-        return codes, codes
-
-    def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        headers = {"Ocp-Apim-Subscription-Key": self._require_key()}
-        region = os.environ.get("MICROSOFT_TRANSLATOR_REGION")
-        if region:
-            headers["Ocp-Apim-Subscription-Region"] = region
-        answer = self.transport.send(
-            "POST", f"{self.url}/translate", headers=headers,
-            params={"api-version": "3.0", "from": source, "to": target},
-            json=[{"Text": text} for text in texts]).json()
-        return [item["translations"][0]["text"] for item in answer]
-
-
-class DeepLEngine(OnlineEngine):
-    """DeepL's v2 API: up to 50 texts per request, key in the ``Authorization`` header."""
-
-    name: ClassVar[str] = "deepl"
-    per_request: ClassVar[int] = 50
-    concurrency: ClassVar[int] = 8
-    request_chars: ClassVar[int] = 30000
-    key_variable: ClassVar[str | None] = "DEEPL_AUTH_KEY"
-    key_required: ClassVar[bool] = True
-    target_aliases: ClassVar[Mapping[str, str]] = {"en": "EN-US", "pt": "PT-BR", "zh": "ZH-HANS",
-                                                   "zh_hans": "ZH-HANS", "zh_hant": "ZH-HANT"}
-
-    @property
-    def url(self) -> str | None:
-        """Free-plan keys end in ``:fx`` and belong to a different host."""
-        if self.configured_url:
-            return self.configured_url
-        free = (self.key() or "").endswith(":fx")
-        return "https://api-free.deepl.com" if free else "https://api.deepl.com"
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"DeepL-Auth-Key {self._require_key()}"}
-
-    def fetch_languages(self, transport: Transport) -> Any:
-        def codes(kind: str) -> list[str]:
-            answer = transport.send("GET", f"{self.url}/v2/languages", params={"type": kind},
-                                    headers=self._headers()).json()
-            return [entry["language"] for entry in answer]
-
-        return codes("source"), codes("target")
-
-    def probe(self, transport: Transport) -> None:
-        transport.send("GET", f"{self.url}/v2/usage", headers=self._headers())
-
-    def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        body = {"text": texts, "source_lang": source, "target_lang": target,
-                "preserve_formatting": True}
-        answer = self.transport.send("POST", f"{self.url}/v2/translate", json=body,
-                                     headers=self._headers()).json()
-        return [item["text"] for item in answer["translations"]]
-
-
-__all__ = [
-    "DEEP_TRANSLATOR_ERRORS",
-    "BatchOutcome",
-    "DeepLEngine",
-    "GoogleEngine",
-    "LibreTranslateEngine",
-    "MicrosoftEngine",
-    "MyMemoryEngine",
-    "OnlineEngine",
-    "PartialBatchError",
-    "match_code",
-]
+__all__ = ["BatchOutcome", "OnlineEngine", "PartialBatchError", "match_code", "service_answers"]

@@ -10,17 +10,11 @@ import pytest
 
 from appeal.errors import ConfigError, EngineError
 from appeal.mt import get_engine
+from appeal.mt.apis import DeepLEngine, LibreTranslateEngine, MicrosoftEngine
 from appeal.mt.base import Route
+from appeal.mt.deeptranslator import GoogleEngine, MyMemoryEngine
 from appeal.mt.http import Policy
-from appeal.mt.online import (
-    DeepLEngine,
-    GoogleEngine,
-    LibreTranslateEngine,
-    MicrosoftEngine,
-    MyMemoryEngine,
-    OnlineEngine,
-    PartialBatchError,
-)
+from appeal.mt.online import OnlineEngine, PartialBatchError
 from tests.mt.standins import Standin, serve
 
 KEYS = {"deepl": "DEEPL_AUTH_KEY", "microsoft": "MICROSOFT_TRANSLATOR_KEY",

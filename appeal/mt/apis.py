@@ -1,0 +1,124 @@
+"""Engines called through their documented JSON APIs, many texts per request.
+
+DeepL, Microsoft and LibreTranslate batch natively, and deep-translator cannot
+serve them as they are today (DeepL's key in the URL, a LibreTranslate key
+demanded, no Ukrainian there), so they share the transport of
+:mod:`appeal.mt.http` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from appeal.mt.http import AttemptError, Transport
+from appeal.mt.online import OnlineEngine, match_code
+
+
+class LibreTranslateEngine(OnlineEngine):
+    """A LibreTranslate server at ``[engines.libretranslate] url``; its key is optional."""
+
+    name: ClassVar[str] = "libretranslate"
+    per_request: ClassVar[int] = 25
+    concurrency: ClassVar[int] = 8
+    key_variable: ClassVar[str | None] = "LIBRETRANSLATE_API_KEY"
+
+    def fetch_languages(self, transport: Transport) -> Any:
+        """``{code: its targets}`` from ``GET /languages`` (None: older servers list none)."""
+        answer = transport.send("GET", f"{self.url}/languages").json()
+        try:
+            return {entry["code"]: entry.get("targets") for entry in answer}
+        except (KeyError, TypeError, AttributeError) as error:
+            raise AttemptError(f"unexpected /languages answer from {self.url}: {error!r}") from None
+
+    def pair(self, source: str, target: str) -> tuple[str | None, str | None]:
+        entries = self.languages()
+        code_from = match_code(source, entries)
+        targets = entries.get(code_from) if code_from else None
+        return code_from, match_code(target, entries if targets is None else targets)
+
+    def send(self, texts: list[str], source: str, target: str) -> list[str]:
+        body: dict[str, Any] = {"q": texts, "source": source, "target": target,
+                                "format": "text"}
+        if self.key():
+            body["api_key"] = self.key()
+        answer = self.transport.send("POST", f"{self.url}/translate", json=body).json()
+        return list(answer["translatedText"])
+
+
+class MicrosoftEngine(OnlineEngine):
+    """Azure AI Translator v3: up to 100 texts per request, key in a header."""
+
+    name: ClassVar[str] = "microsoft"
+    per_request: ClassVar[int] = 100
+    concurrency: ClassVar[int] = 8
+    request_chars: ClassVar[int] = 10000
+    key_variable: ClassVar[str | None] = "MICROSOFT_TRANSLATOR_KEY"
+    key_required: ClassVar[bool] = True
+    default_url: ClassVar[str | None] = "https://api.cognitive.microsofttranslator.com"
+    source_aliases: ClassVar[Mapping[str, str]] = {"zh": "zh-Hans", "pt_pt": "pt-PT"}
+    target_aliases = source_aliases
+
+    def fetch_languages(self, transport: Transport) -> Any:
+        answer = transport.send("GET", f"{self.url}/languages",
+                                params={"api-version": "3.0", "scope": "translation"}).json()
+        codes = list(answer["translation"])
+        return codes, codes
+
+    def send(self, texts: list[str], source: str, target: str) -> list[str]:
+        headers = {"Ocp-Apim-Subscription-Key": self._require_key()}
+        region = os.environ.get("MICROSOFT_TRANSLATOR_REGION")
+        if region:
+            headers["Ocp-Apim-Subscription-Region"] = region
+        answer = self.transport.send(
+            "POST", f"{self.url}/translate", headers=headers,
+            params={"api-version": "3.0", "from": source, "to": target},
+            json=[{"Text": text} for text in texts]).json()
+        return [item["translations"][0]["text"] for item in answer]
+
+
+class DeepLEngine(OnlineEngine):
+    """DeepL's v2 API: up to 50 texts per request, key in the ``Authorization`` header."""
+
+    name: ClassVar[str] = "deepl"
+    per_request: ClassVar[int] = 50
+    concurrency: ClassVar[int] = 8
+    request_chars: ClassVar[int] = 30000
+    key_variable: ClassVar[str | None] = "DEEPL_AUTH_KEY"
+    key_required: ClassVar[bool] = True
+    target_aliases: ClassVar[Mapping[str, str]] = {"en": "EN-US", "pt": "PT-BR", "zh": "ZH-HANS",
+                                                   "zh_hans": "ZH-HANS", "zh_hant": "ZH-HANT"}
+
+    @property
+    def url(self) -> str | None:
+        """Free-plan keys end in ``:fx`` and belong to a different host."""
+        if self.configured_url:
+            return self.configured_url
+        free = (self.key() or "").endswith(":fx")
+        return "https://api-free.deepl.com" if free else "https://api.deepl.com"
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"DeepL-Auth-Key {self._require_key()}"}
+
+    def fetch_languages(self, transport: Transport) -> Any:
+        def codes(kind: str) -> list[str]:
+            answer = transport.send("GET", f"{self.url}/v2/languages", params={"type": kind},
+                                    headers=self._headers()).json()
+            return [entry["language"] for entry in answer]
+
+        return codes("source"), codes("target")
+
+    def probe(self, transport: Transport) -> None:
+        transport.send("GET", f"{self.url}/v2/usage", headers=self._headers())
+
+    def send(self, texts: list[str], source: str, target: str) -> list[str]:
+        body = {"text": texts, "source_lang": source, "target_lang": target,
+                "preserve_formatting": True}
+        answer = self.transport.send("POST", f"{self.url}/v2/translate", json=body,
+                                     headers=self._headers()).json()
+        return [item["text"] for item in answer["translations"]]
+
+
+
+__all__ = ["DeepLEngine", "LibreTranslateEngine", "MicrosoftEngine"]
