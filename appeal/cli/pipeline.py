@@ -1,0 +1,167 @@
+"""Commands for the pipeline stages: new, extract, update, compile, build."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from appeal.cli import (
+    KNOWN_FORMATS,
+    Context,
+    fail,
+    lang_option,
+    log,
+    main,
+    report_failures,
+    say,
+    selected_languages,
+    split_list,
+)
+from appeal.errors import AppealError
+from appeal.workspace import workspace_lock
+
+if TYPE_CHECKING:
+    pass
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new(directory: Path) -> None:
+    """Create a fresh workspace in DIRECTORY: settings, babel.cfg, templates, an example."""
+    from appeal.scaffold import create_workspace
+
+    try:
+        created = create_workspace(directory)
+    except AppealError as error:
+        fail(error)
+    for path in created:
+        log.info("created %s", path)
+    say(f"new workspace in {directory}; next: appeal -C {directory} build")
+
+
+@main.command()
+@click.pass_obj
+def extract(obj: Context) -> None:
+    """Extract every translatable segment into locales/messages.pot."""
+    from appeal.catalogs import write_template
+    from appeal.extract import build_template
+
+    try:
+        ws = obj.workspace
+        with workspace_lock(ws.root):
+            changed = write_template(ws.pot_path, build_template(ws))
+    except AppealError as error:
+        fail(error)
+    relative = ws.pot_path.relative_to(ws.root)
+    say(f"{relative}: {'written' if changed else 'unchanged'}")
+
+
+@main.command()
+@lang_option
+@click.pass_obj
+def update(obj: Context, langs: tuple[str, ...]) -> None:
+    """Create or update each language's catalog from messages.pot."""
+    from appeal.catalogs import read_catalog, update_catalogs
+
+    try:
+        ws = obj.workspace
+        languages = selected_languages(ws, langs, with_source=False)
+        with workspace_lock(ws.root):
+            result = update_catalogs(ws, read_catalog(ws.pot_path), languages)
+    except AppealError as error:
+        fail(error)
+    for label, group in (("created", result.created), ("updated", result.updated),
+                         ("unchanged", result.unchanged)):
+        if group:
+            say(f"{label}: {', '.join(group)}")
+    report_failures(result.failed)
+
+
+@main.command(name="compile")
+@lang_option
+@click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) entries.")
+@click.pass_obj
+def compile_(obj: Context, langs: tuple[str, ...], use_fuzzy: bool) -> None:
+    """Compile each catalog to a .mo file (fuzzy entries left out unless asked)."""
+    from appeal.catalogs import compile_catalogs
+
+    try:
+        ws = obj.workspace
+        languages = selected_languages(ws, langs, with_source=False)
+        with workspace_lock(ws.root):
+            result = compile_catalogs(ws, languages, use_fuzzy=use_fuzzy)
+    except AppealError as error:
+        fail(error)
+    compiled = (*result.created, *result.updated, *result.unchanged)
+    if compiled:
+        say(f"compiled: {', '.join(compiled)}")
+    report_failures(result.failed)
+
+
+@main.command()
+@lang_option
+@click.option("--format", "formats", multiple=True,
+              help="Output formats, comma-separated (html, md, txt, telegram, pdf). "
+                   "Default: appeal.toml's.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory. Default: dist/ in the workspace.")
+@click.option("--drafts", is_flag=True,
+              help="Use fuzzy machine drafts too; pages say they are unreviewed drafts.")
+@click.option("--force", is_flag=True, help="Redo every stage even if nothing changed.")
+@click.pass_obj
+def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
+          drafts: bool, force: bool) -> None:
+    """Extract, update and compile what changed, then write the outputs of every language."""
+    from appeal.build import BuildOptions
+    from appeal.build import build as run_build
+
+    try:
+        ws = obj.workspace
+        chosen_formats = split_list(formats) or ws.formats
+        bad = [fmt for fmt in chosen_formats if fmt not in KNOWN_FORMATS]
+        if bad:
+            raise click.BadParameter(
+                f"unknown format {bad[0]!r} (known: {', '.join(KNOWN_FORMATS)})",
+                param_hint="--format")
+        options = BuildOptions(
+            languages=selected_languages(ws, langs, with_source=True),
+            formats=chosen_formats,
+            out=(out if out is not None else ws.dist).resolve(),
+            drafts=drafts,
+        )
+        with workspace_lock(ws.root):
+            result = run_build(ws, options, force=force)
+    except AppealError as error:
+        fail(error)
+    held_named = report_gates(result, named=split_list(langs))
+    if result.did_nothing:
+        sys.exit(1 if held_named else 0)
+    if result.extracted:
+        say(f"extracted {ws.pot_path.relative_to(ws.root)}")
+    if result.updated:
+        say(f"updated catalogs: {', '.join(result.updated)}")
+    if result.rendered:
+        say(f"built {', '.join(result.rendered)} in {options.out} "
+                   f"({result.written} files changed)")
+    for note in result.notes:
+        say(f"note: {note}")
+    report_failures(result.failed)
+    if held_named:
+        sys.exit(1)
+
+
+def report_gates(result: Any, *, named: tuple[str, ...]) -> bool:
+    """Say which languages were held back and which entries were left out; True if a
+    language asked for by name was held back (the build then exits 1)."""
+    for verdict in result.held_back:
+        if verdict.language in named:
+            click.echo(f"appeal: error: held back: {verdict}", err=True)
+        else:
+            say(f"held back: {verdict}")
+    for item in result.withheld:
+        click.echo(f"appeal: warning: {item.problem} (the source text is published instead)",
+                   err=True)
+    return any(verdict.language in named for verdict in result.held_back)
