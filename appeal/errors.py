@@ -9,7 +9,7 @@ class AppealError(Exception):
     """A failure the user can act on; printed GNU style as ``path:line: message``.
 
     Subclasses carry the place so that the command line, and not the library,
-    decides how to show it (rule: only ``cli.py`` prints).
+    decides how to show it (only :mod:`appeal.cli` prints).
     """
 
     def __init__(self, message: str, *, path: Path | str | None = None,
