@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,8 +76,9 @@ def print_status(status: Any) -> None:
             "held back: " + "; ".join(verdict.reasons if verdict else ()))
         table.add_row(
             row.code, str(item.stats.words),
-            *(f"{item.percent(state):.0f}%" for state in ("reviewed", "fuzzy", "untranslated")),
-            *(f"{row.documents[p].percent('reviewed'):.0f}%" if p in row.documents else "-"
+            *(whole_percent(item.percent(state))
+              for state in ("reviewed", "fuzzy", "untranslated")),
+            *(whole_percent(row.documents[p].percent("reviewed")) if p in row.documents else "-"
               for p in status.parts),
             str(item.errors), str(item.warnings), publication)
     console = Console()
@@ -172,3 +174,12 @@ def check_summary(report: LanguageReport) -> str:
         text = f"{total} {severity}{'' if total == 1 else 's'}"
         parts.append(f"{text} ({drafts} in drafts)" if drafts else text)
     return f"{report.language}: {', '.join(parts)}"
+
+
+def whole_percent(value: float) -> str:
+    """Rounded down, as the gates report it, so 99.6 % never reads as a full 100 %.
+
+    >>> whole_percent(99.6), whole_percent(0.6)
+    ('99%', '0%')
+    """
+    return f"{math.floor(value)}%"
