@@ -25,16 +25,16 @@ def copy_sample(target: Path, *, languages: list[str] | None = None,
 
     The sample's ``[publish]`` gates hold back every language not fully reviewed;
     they are left out unless *gates*, so that builds publish what the test planted.
+    Its ``[translate]`` engine lists are left out too: tests choose their engines.
     The default formats leave out PDF (slow to make) and the base URL, which the
     tests that need them set themselves.
     """
     target.mkdir(parents=True, exist_ok=True)
     for name in SAMPLE_FILES:
         shutil.copyfile(REPO / name, target / name)
-    if not gates:
-        (target / "appeal.toml").write_text(
-            without_publish((REPO / "appeal.toml").read_text(encoding="utf-8")),
-            encoding="utf-8")
+    settings = (REPO / "appeal.toml").read_text(encoding="utf-8")
+    dropped = ("translate",) if gates else ("translate", "publish")
+    (target / "appeal.toml").write_text(without_tables(settings, dropped), encoding="utf-8")
     for name in SAMPLE_DIRS:
         shutil.copytree(REPO / name, target / name)
     settings = (target / "appeal.toml").read_text(encoding="utf-8")
@@ -53,13 +53,14 @@ def copy_sample(target: Path, *, languages: list[str] | None = None,
     return target
 
 
-def without_publish(settings: str) -> str:
-    """The settings text without its ``[publish]`` and ``[publish.*]`` tables."""
+def without_tables(settings: str, names: tuple[str, ...]) -> str:
+    """The settings text without the tables *names* and their sub-tables."""
     kept: list[str] = []
     skipping = False
+    prefixes = tuple(f"[{name}{end}" for name in names for end in ("]", "."))
     for line in settings.splitlines(keepends=True):
         if line.startswith("["):
-            skipping = line.startswith(("[publish]", "[publish."))
+            skipping = line.startswith(prefixes)
         if not skipping:
             kept.append(line)
     return "".join(kept)

@@ -122,13 +122,18 @@ def protect(text: str, *, terms: Mapping[str, str] | None = None) -> Protected:
         tokens[token] = terms.get(piece, piece) if kind == "term" else piece
         if kind == "emphasis":
             kind = _role(text, match.start(), match.end())
-        if kind == "opener" and match.end() < len(text) and not text[match.end()].isspace():
+        after = text[match.end()] if match.end() < len(text) else " "
+        before = text[match.start() - 1] if match.start() else " "
+        # A token glued to a letter or digit would read as part of a word ("X1X1X"
+        # from "X1`0`"), so it gets a space that restore() takes away again.
+        masked = token
+        if (kind == "opener" and not after.isspace()) or after.isalnum():
             openers.add(token)
-            return token + " "
-        if kind == "closer" and match.start() and not text[match.start() - 1].isspace():
+            masked = masked + " "
+        if (kind == "closer" and not before.isspace()) or before.isalnum():
             closers.add(token)
-            return " " + token
-        return token
+            masked = " " + masked
+        return masked
 
     masked = _pattern(terms).sub(replace, text)
     return Protected(masked, tokens, frozenset(openers), frozenset(closers))

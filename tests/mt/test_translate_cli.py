@@ -68,11 +68,17 @@ def test_engine_option_overrides_settings(ws_root: Path) -> None:
 
 
 def test_engines_lists_availability_and_routes(ws_root: Path) -> None:
+    # Keep the key-less online engines' probes on this machine: a closed loopback port.
+    with (ws_root / "appeal.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[engines.google]\nurl = "http://127.0.0.1:9"\n'
+                     '[engines.mymemory]\nurl = "http://127.0.0.1:9"\n')
     result = run_appeal("-C", ws_root, "engines")
     assert result.exit_code == 0
     assert "apertium: usable (installed)" in result.output
     assert re.search(r"^  pt\s+apertium eng→spa→por$", result.output, re.M)
     assert re.search(r"^  de\s+no route$", result.output, re.M)
+    assert "google: not usable (server unreachable: cannot reach google: connection refused)" \
+        in result.output
 
 
 def memory_rows(path: Path) -> set[tuple[str, str]]:
