@@ -19,7 +19,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help system venv demo test lint bench clean
+.PHONY: help system venv bytecode demo test lint bench clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -36,9 +36,14 @@ $(STAMP): pyproject.toml | system
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# Byte-compile the package: with PYTHONDONTWRITEBYTECODE set, as on some
+# machines, every run would otherwise compile it from source again.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q appeal
+
 # Languages no offline engine reaches are left for translators (translate says
 # which); the others get fuzzy machine drafts, shown in the draft build.
-demo: $(STAMP)
+demo: bytecode
 	$(BIN)/appeal translate
 	$(BIN)/appeal build --drafts
 	@echo
@@ -55,7 +60,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check appeal tests benchmarks
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python benchmarks/bench_po4a.py
 
 clean:

@@ -1,5 +1,5 @@
 """`python -m appeal` runs the command line."""
 
-from appeal.cli import main
+from appeal.cli import run
 
-main()
+run()

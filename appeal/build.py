@@ -9,9 +9,7 @@ built and the failure is returned for the command line to report.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +18,8 @@ from appeal import __version__
 from appeal.errors import AppealError
 from appeal.freshness import StateFile, fingerprint
 from appeal.gates import Findings, Verdict, Withheld, publishable, run_gates
-from appeal.reports import run_reports
+from appeal.parallel import fork_map
+from appeal.reports import record_reviews, stale_reviews, write_status
 from appeal.stages import Catalogs, run_compile, run_extract, run_update
 from appeal.workspace import SETTINGS_NAME, Workspace
 
@@ -28,10 +27,6 @@ if TYPE_CHECKING:
 
     from appeal.catalogs import CatalogStats
     from appeal.segments import Document
-
-
-MAX_WORKERS = 4
-"""Rendering processes at most; a page set is small, more would only cost start-up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,39 +132,29 @@ class _Renderer:
         )
 
 
-_ACTIVE: _Renderer | None = None
-"""The renderer a forked worker inherits from the parent (documents parsed once)."""
+Outcome = tuple[int | AppealError | None, Path | AppealError | None]
+"""Per language: files rendered (or the error), and the review page written (or the error)."""
 
 
-def _render_in_worker(lang: str, languages: list[object]) -> int | AppealError:
-    assert _ACTIVE is not None
-    try:
-        return len(_ACTIVE.render(lang, languages))
-    except AppealError as error:
-        return error
+def render_and_review(renderer: _Renderer | None, render: Sequence[str], review: Sequence[str],
+                      languages: list[object],
+                      write_review: Callable[[str], Path | AppealError]) -> dict[str, Outcome]:
+    """Render and review every language in one set of worker processes.
 
-
-def render_all(renderer: _Renderer, langs: Sequence[str],
-               languages: list[object]) -> list[tuple[str, int | AppealError]]:
-    """Render every language, in parallel worker processes when there are several cores.
-
-    Languages are independent (each writes its own directory), so forked
-    workers that inherit the parsed documents and catalogs divide the work
-    without any sharing; results come back in the order asked for.
+    Both are per-language work on what the parent already parsed, so one pool
+    keeps both cores busy instead of two rounds of forking.
     """
-    global _ACTIVE
-    workers = min(len(langs), os.cpu_count() or 1, MAX_WORKERS)
-    _ACTIVE = renderer
-    try:
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [(lang, _render_in_worker(lang, languages)) for lang in langs]
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            outcomes = pool.starmap(_render_in_worker, [(lang, languages) for lang in langs],
-                                    chunksize=1)
-        return list(zip(langs, outcomes, strict=True))
-    finally:
-        _ACTIVE = None
+    def work(lang: str) -> Outcome:
+        made: int | AppealError | None = None
+        if renderer is not None and lang in render:
+            try:
+                made = len(renderer.render(lang, languages))
+            except AppealError as error:
+                made = error
+        return made, write_review(lang) if lang in review else None
+
+    jobs = list(dict.fromkeys([*render, *review]))
+    return dict(zip(jobs, fork_map(work, jobs), strict=True))
 
 
 def output_paths(ws: Workspace, options: BuildOptions, lang: str) -> list[Path]:
@@ -211,7 +196,7 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
     compile_failures = run_compile(ws, state, catalogs, compiling, force=force or bool(updated))
     failures.extend(compile_failures)
     ready = [lang for lang in compiling if lang not in {e.language for e in compile_failures}]
-    findings = Findings(ws, Catalogs(ws).get)  # read from disk: findings need .po lines
+    findings = Findings(ws, catalogs.get)
     assessed = run_gates(ws, state, findings, ready, force=force)
     held = {} if options.drafts else {
         lang: found.verdict for lang, found in assessed.items() if not found.verdict.publish}
@@ -231,28 +216,43 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
     rendered: list[str] = []
     notes: list[str] = []
     written = 0
+    renderer: _Renderer | None = None
+    languages: list[object] = []
     if stale or index_stale:
         renderer = _Renderer(ws, options, catalogs)
         renderer.withheld = {lang: found.withheld_ids(drafts=options.drafts)
                              for lang, found in assessed.items()}
         languages = [info for info in renderer.languages()
                      if getattr(info, "code", None) not in held]
-        for lang, outcome in render_all(renderer, stale, languages):
+    reviews = stale_reviews(ws, state, options.out, ready, force=force)
+    def write_review(lang: str) -> Path | AppealError:
+        from appeal.review import write_language_review  # only when a page is due
+
+        return write_language_review(ws, lang, options.out, catalog=findings.catalog,
+                                     findings=findings)
+
+    reviewed: list[str] = []
+    outcomes = render_and_review(renderer, stale, reviews, languages, write_review)
+    for lang, (made, review) in outcomes.items():
+        for outcome in (made, review):
             if isinstance(outcome, AppealError):
-                if outcome.language is None:
-                    outcome.language = lang
+                outcome.language = outcome.language or lang
                 if not any(str(outcome) == str(error) for error in failures):
                     failures.append(outcome)
-                state.forget(f"render:{lang}")
-                continue
-            written += outcome
+        if isinstance(made, int):
+            written += made
             rendered.append(lang)
             state.record(f"render:{lang}", _render_stamp(ws, options, lang))
+        elif lang in stale:
+            state.forget(f"render:{lang}")
+        if isinstance(review, Path):
+            reviewed.append(lang)
+    record_reviews(ws, state, options.out, reviewed)
+    if renderer is not None:
         notes.extend(_render_site(ws, options, languages, failures))
         state.record("index", _index_stamp(ws, options))
-    failures.extend(run_reports(ws, state, options.out, ready, catalog=findings.catalog,
-                                findings=findings, force=force,
-                                verdicts={lang: a.verdict for lang, a in assessed.items()}))
+    write_status(ws, state, options.out, catalog=findings.catalog, findings=findings,
+                 force=force, verdicts={lang: a.verdict for lang, a in assessed.items()})
     state.save()
     return BuildResult(
         extracted=extracted, updated=updated, rendered=tuple(rendered),

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal import __version__
-from appeal.errors import AppealError
 from appeal.freshness import StateFile, fingerprint
 from appeal.gates import Findings, Verdict
 from appeal.workspace import SETTINGS_NAME, Workspace
@@ -29,29 +28,29 @@ def _inputs(ws: Workspace) -> list[Path]:
             *(ws.templates / name for name in REPORT_TEMPLATES)]
 
 
-def run_reports(ws: Workspace, state: StateFile, out: Path, languages: Sequence[str], *,
-                catalog: Callable[[str], Catalog], findings: Findings,
-                verdicts: Mapping[str, Verdict], force: bool = False) -> list[AppealError]:
-    """Write ``out/<lang>/review.html`` for *languages* and ``out/status.html``, when stale."""
-    failures: list[AppealError] = []
+def _review_stamp(ws: Workspace, out: Path, lang: str) -> object:
+    return {"files": fingerprint([ws.po_path(lang), *_inputs(ws)], root=ws.root),
+            "out": str(out), "version": __version__,
+            "page": fingerprint([out / lang / "review.html"], root=out)}
 
-    def review_stamp(lang: str) -> object:
-        return {"files": fingerprint([ws.po_path(lang), *_inputs(ws)], root=ws.root),
-                "out": str(out), "version": __version__,
-                "page": fingerprint([out / lang / "review.html"], root=out)}
 
-    stale = [lang for lang in languages
-             if force or not state.is_fresh(f"review:{lang}", review_stamp(lang))]
-    if stale:
-        from appeal.review import write_reviews
+def stale_reviews(ws: Workspace, state: StateFile, out: Path, languages: Sequence[str], *,
+                  force: bool = False) -> list[str]:
+    """The languages whose ``out/<lang>/review.html`` may show something out of date."""
+    return [lang for lang in languages
+            if force or not state.is_fresh(f"review:{lang}", _review_stamp(ws, out, lang))]
 
-        _, failed = write_reviews(ws, stale, out, catalog=catalog, findings=findings)
-        failures.extend(failed)
-        broken = {error.language for error in failed}
-        for lang in stale:
-            if lang not in broken:
-                state.record(f"review:{lang}", review_stamp(lang))
 
+def record_reviews(ws: Workspace, state: StateFile, out: Path, written: Sequence[str]) -> None:
+    """Remember the review pages just written, so the next build can skip them."""
+    for lang in written:
+        state.record(f"review:{lang}", _review_stamp(ws, out, lang))
+
+
+def write_status(ws: Workspace, state: StateFile, out: Path, *,
+                 catalog: Callable[[str], Catalog], findings: Findings,
+                 verdicts: Mapping[str, Verdict], force: bool = False) -> None:
+    """Write ``out/status.html`` when a catalog, a page or the settings changed."""
     def status_stamp() -> object:
         pages = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.*"))
         return {"files": fingerprint([*map(ws.po_path, ws.languages), *_inputs(ws)],
@@ -59,10 +58,9 @@ def run_reports(ws: Workspace, state: StateFile, out: Path, languages: Sequence[
                 "pages": pages, "version": __version__,
                 "status": fingerprint([out / "status.html"], root=out)}
 
-    if force or stale or not state.is_fresh("status", status_stamp()):
+    if force or not state.is_fresh("status", status_stamp()):
         from appeal.status import workspace_status, write_dashboard
 
         status = workspace_status(ws, catalog=catalog, findings=findings, verdicts=verdicts)
         write_dashboard(ws, status, out)
         state.record("status", status_stamp())
-    return failures

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from appeal.errors import AppealError
 from appeal.gates import Findings, first_id
 from appeal.languages import LanguageInfo, language_info
+from appeal.parallel import fork_map
 from appeal.status import CHROME, REVIEW_NAME, part_of, render_report
 from appeal.wordiff import Piece, word_diff
 from appeal.workspace import Workspace, atomic_write
@@ -211,21 +212,31 @@ def write_review(ws: Workspace, page: ReviewPage, out: Path) -> bool:
                         durable=False)
 
 
+def write_language_review(ws: Workspace, lang: str, out: Path, *,
+                          catalog: Callable[[str], Catalog], findings: Findings,
+                          back_translate: bool = False) -> Path | AppealError:
+    """Write one language's review page; a broken catalog is returned, not raised."""
+    try:
+        page = review_page(ws, lang, catalog(lang), findings.get(lang))
+        if back_translate:
+            page = add_back_translations(ws, lang, page)
+        write_review(ws, page, out)
+    except AppealError as error:
+        error.language = error.language or lang
+        return error
+    return out / lang / REVIEW_NAME
+
+
 def write_reviews(ws: Workspace, languages: Sequence[str], out: Path, *,
                   catalog: Callable[[str], Catalog], findings: Findings,
                   back_translate: bool = False) -> tuple[list[Path], list[AppealError]]:
-    """Write the review page of each language; a broken catalog fails only its own page."""
-    written: list[Path] = []
-    failed: list[AppealError] = []
-    for lang in languages:
-        try:
-            page = review_page(ws, lang, catalog(lang), findings.get(lang))
-            if back_translate:
-                page = add_back_translations(ws, lang, page)
-            write_review(ws, page, out)
-        except AppealError as error:
-            error.language = error.language or lang
-            failed.append(error)
-            continue
-        written.append(out / lang / REVIEW_NAME)
-    return written, failed
+    """Write the review page of each language; a broken catalog fails only its own page.
+
+    Languages are written in parallel worker processes when there are several
+    cores (see :mod:`appeal.parallel`).
+    """
+    outcomes = fork_map(lambda lang: write_language_review(
+        ws, lang, out, catalog=catalog, findings=findings, back_translate=back_translate),
+        languages)
+    return ([o for o in outcomes if isinstance(o, Path)],
+            [o for o in outcomes if isinstance(o, AppealError)])

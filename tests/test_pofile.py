@@ -237,3 +237,21 @@ def test_break_positions_are_libunistrings() -> None:
                 expected.append(index)
             offset += len(char.encode())
         assert width_breaks(text, limit, start) == expected, (text, limit, start)
+
+
+def test_writing_records_the_line_of_each_msgid_as_reading_does(tmp_path: Path) -> None:
+    """A catalog just written reports findings at the same lines as one read back."""
+    catalog = Catalog(locale="de", fuzzy=False)
+    catalog.add("Short", "Kurz", locations=[("content/appeal.md", 3)],
+                auto_comments=["paragraph"], user_comments=["checked"])
+    catalog.add("A long paragraph " * 8, "", locations=[("content/digest.md", 9)])
+    catalog.add(("%(n)s minute", "%(n)s minutes"), ("%(n)s Minute", "%(n)s Minuten"),
+                flags=["python-format"])
+    path = tmp_path / "messages.po"
+    path.write_bytes(format_catalog(catalog))
+    written = {m.id if isinstance(m.id, str) else m.id[0]: m.lineno for m in catalog if m.id}
+    read = {m.id if isinstance(m.id, str) else m.id[0]: m.lineno
+            for m in read_catalog(path, locale="de") if m.id}
+    assert written == read
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert all(lines[number - 1].startswith("msgid") for number in written.values())

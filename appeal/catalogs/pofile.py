@@ -35,18 +35,24 @@ def format_catalog(catalog: Catalog) -> bytes:
     """The bytes ``msgcat`` would write for *catalog* (page width 79).
 
     Flags GNU does not know (``#, appeal-ignore-...``) are kept, after GNU's own,
-    though ``msgcat`` itself would drop them.
+    though ``msgcat`` itself would drop them. Each message's ``lineno`` is set to
+    the line its msgid is written on, as Babel's reader would set it, so that a
+    catalog just written can report findings by line without being read again.
     """
     chunks: list[str] = []
     entries = iter(catalog)
     header = next(entries)
     header_comments = [_comment_text(line) for line in catalog.header_comment.splitlines()]
-    chunks.append(_entry(header, header_comments, obsolete=False))
-    for message in entries:
-        chunks.append(_entry(message, message.user_comments, obsolete=False))
-    for message in catalog.obsolete.values():
-        if _strings(message)[0]:
-            chunks.append(_entry(message, message.user_comments, obsolete=True))
+    written = [(header, _entry(header, header_comments, obsolete=False))]
+    written += [(message, _entry(message, message.user_comments, obsolete=False))
+                for message in entries]
+    written += [(message, _entry(message, message.user_comments, obsolete=True))
+                for message in catalog.obsolete.values() if _strings(message)[0]]
+    line = 1
+    for message, (text, offset) in written:
+        message.lineno = line + offset
+        chunks.append(text)
+        line += text.count("\n") + 1
     return "\n".join(chunks).encode(catalog.charset or "utf-8")
 
 
@@ -64,8 +70,11 @@ def _strings(message: Message) -> tuple[str, ...]:
     return (string or "",)
 
 
-def _entry(message: Message, comments: Sequence[str], *, obsolete: bool) -> str:
-    """One entry, in ``message_print`` / ``message_print_obsolete`` order."""
+def _entry(message: Message, comments: Sequence[str], *, obsolete: bool) -> tuple[str, int]:
+    """One entry, in ``message_print`` / ``message_print_obsolete`` order.
+
+    Also returns how many lines precede the msgid line within the entry.
+    """
     out: list[str] = []
     for comment in comments:
         out.extend("# " + part if part else "#" for part in comment.split("\n"))
@@ -83,6 +92,7 @@ def _entry(message: Message, comments: Sequence[str], *, obsolete: bool) -> str:
         out.extend(_wrap("#~| " if obsolete else "#| ", name, value, fmt, wrap))
     if message.context is not None:
         out.extend(_wrap(prefix, "msgctxt", message.context, fmt, wrap))
+    msgid_offset = len(out)
     out.extend(_wrap(prefix, "msgid", ids[0], fmt, wrap))
     if len(ids) > 1:
         out.extend(_wrap(prefix, "msgid_plural", ids[1], fmt, wrap))
@@ -91,7 +101,7 @@ def _entry(message: Message, comments: Sequence[str], *, obsolete: bool) -> str:
     else:
         out.extend(_wrap(prefix, "msgstr", strings[0], fmt, wrap))
     out.append("")
-    return "\n".join(out)
+    return "\n".join(out), msgid_offset
 
 
 def _references(locations: Sequence[tuple[str, int | None]]) -> Iterator[str]:

@@ -8,7 +8,9 @@ Exit status follows click: 0 success, 1 something failed, 2 usage error.
 
 from __future__ import annotations
 
+import gc
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -113,6 +115,31 @@ def report_failures(failures: Iterable[AppealError]) -> None:
     if failures:
         sys.exit(1)
 
+
+
+def run() -> None:
+    """The console entry point: ``main`` tuned for a short-lived batch process.
+
+    A build allocates many small, long-lived objects (CLDR data, tokens,
+    catalogs); Python's default collector thresholds make it scan them over and
+    over, and tearing them all down at exit costs a tenth of a second more. The
+    process is about to end, so it flushes its output and leaves at once
+    (``os._exit``): every file it writes is already complete (atomic writes),
+    and worker pools and engines are closed by their ``with`` blocks.
+    """
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        main()
+        code: object = 0
+    except SystemExit as stop:
+        code = stop.code
+    if isinstance(code, str):
+        click.echo(code, err=True)
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 # The commands register themselves on `main` when their modules are imported.
 from appeal.cli import drafts, pipeline, quality  # noqa: E402, F401
