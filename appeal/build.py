@@ -232,6 +232,10 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
                                      findings=findings)
 
     reviewed: list[str] = []
+    if len({*stale, *reviews}) > 1:
+        from appeal.render import precompile_templates
+
+        precompile_templates(ws)
     outcomes = render_and_review(renderer, stale, reviews, languages, write_review)
     for lang, (made, review) in outcomes.items():
         for outcome in (made, review):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gettext
 import math
@@ -177,6 +178,21 @@ def page_chrome(ws: Workspace, translations: gettext.NullTranslations | None) ->
         env.loader = jinja2.FileSystemLoader(search)
         env.filters.update(wrap=wrap, underline=underline)
     return chrome
+
+
+def precompile_templates(ws: Workspace) -> None:
+    """Compile every template once here, before worker processes fork.
+
+    Compiled templates live in a per-process cache (:mod:`appeal.chrome`);
+    filled in the parent, it is inherited by every forked worker, which would
+    otherwise each compile every template again. A template that does not
+    compile is left for the render to report, with its file and line.
+    """
+    chrome = page_chrome(ws, None)
+    for env in (chrome.html, chrome.plain):
+        for name in env.list_templates(extensions=["j2"]):
+            with contextlib.suppress(jinja2.TemplateError):
+                env.get_template(name)
 
 
 def render_document(chrome: Chrome, context: dict[str, Any], formats: Sequence[str]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from appeal.errors import AppealError
 from appeal.freshness import StateFile, fingerprint
+from appeal.parallel import fork_map
 from appeal.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -97,15 +98,20 @@ def run_update(ws: Workspace, state: StateFile, catalogs: Catalogs, languages: S
         return (), ()
     from appeal.catalogs import update_catalogs
 
-    result = update_catalogs(ws, catalogs.get_template(), stale)
-    catalogs.remember(result.catalogs)
-    done = {*result.created, *result.updated, *result.unchanged}
+    template = catalogs.get_template()
+    # Each language is merged and written on its own, so the work is spread
+    # over the cores; the updated catalogs come back for the later stages.
+    results = fork_map(lambda lang: update_catalogs(ws, template, [lang]), stale)
+    for result in results:
+        catalogs.remember(result.catalogs)
+    done = {lang for r in results for lang in (*r.created, *r.updated, *r.unchanged)}
     for lang in stale:
         if lang in done:
             state.record(f"update:{lang}", stamp(lang))
         else:
             state.forget(f"update:{lang}")
-    return (*result.created, *result.updated), tuple(result.failed)
+    changed = tuple(lang for r in results for lang in (*r.created, *r.updated))
+    return changed, tuple(error for r in results for error in r.failed)
 
 
 def run_compile(ws: Workspace, state: StateFile, catalogs: Catalogs, languages: Sequence[str],
