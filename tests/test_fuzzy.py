@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import random
-import re
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,18 @@ from babel.messages.catalog import Catalog
 
 from appeal.catalogs import merge
 from appeal.catalogs.fuzzy import FuzzyIndex, match_key
+from appeal.segments import extract_segments, parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def paragraphs() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("*.md"))]
     found = []
-    for text in texts:
-        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-        found += [" ".join(b.split()) for b in re.split(r"\n\s*\n", body)]
-    found = [p for p in dict.fromkeys(found) if p and not p.startswith("<!--")]
-    if len(found) < 30:
-        pytest.skip("no sample text")
+    for path in sorted((ROOT / "content").glob("*.md")):
+        document = parse_document(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+        found += [segment.text for segment in extract_segments(document)]
+    found = list(dict.fromkeys(found))
+    assert len(found) > 30, "the sample content is missing"
     return found
 
 
