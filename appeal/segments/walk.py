@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from markdown_it.helpers import parseLinkLabel
@@ -21,7 +22,17 @@ CONTAINERS = {"blockquote_open": "block quote", "list_item_open": "list item"}
 
 
 def parse_document(text: str, *, name: str, path: Path | None = None) -> Document:
-    """Parse *text* with the source parser and plan where every segment goes."""
+    """Parse *text* with the source parser and plan where every segment goes.
+
+    A build reads each document twice, once through Babel's extractor and once
+    to render it; a Document is never changed after parsing, so the second
+    reading of the same text is answered from a cache.
+    """
+    return _parse_cached(text, name, path)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_cached(text: str, name: str, path: Path | None) -> Document:
     source = text.replace("\r\n", "\n").replace("\r", "\n")
     env: dict[str, object] = {}
     tokens = source_parser().parse(source, env)
