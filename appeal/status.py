@@ -18,7 +18,7 @@ from appeal.catalogs import CatalogStats, read_catalog
 from appeal.errors import AppealError
 from appeal.gates import Findings, Verdict, assess, first_id
 from appeal.languages import language_info
-from appeal.render import default_templates_dir, make_chrome
+from appeal.render import page_chrome
 from appeal.workspace import Workspace, atomic_write
 
 if TYPE_CHECKING:
@@ -211,8 +211,7 @@ def render_report(ws: Workspace, name: str, context: dict[str, Any]) -> str:
     Workspaces made before a report existed have no template for it; they get
     the shipped template rather than an error.
     """
-    folder = ws.templates if (ws.templates / name).is_file() else default_templates_dir()
-    return make_chrome(folder).render(name, context)
+    return page_chrome(ws, None).render(name, context)
 
 
 def write_dashboard(ws: Workspace, status: WorkspaceStatus, out: Path) -> bool:
