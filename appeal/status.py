@@ -9,12 +9,12 @@ paragraph weighs more than a heading.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from appeal.catalogs import CatalogStats, read_catalog
+from appeal.catalogs import CatalogStats, messages_stats, read_catalog
 from appeal.errors import AppealError
 from appeal.gates import Findings, Verdict, assess, first_id
 from appeal.languages import language_info
@@ -81,22 +81,6 @@ class WorkspaceStatus:
         return any(language.failure for language in self.languages)
 
 
-def count(messages: Iterable[Message]) -> CatalogStats:
-    """Entries and source words by state, as :func:`appeal.catalogs.catalog_stats` counts them."""
-    tally = {"reviewed": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
-    for message in messages:
-        strings = message.string if isinstance(message.string, list | tuple) else [message.string]
-        state = ("untranslated" if not all(strings) else
-                 "fuzzy" if message.fuzzy else "reviewed")
-        tally[state][0] += 1
-        tally[state][1] += len(first_id(message.id).split())
-    return CatalogStats(
-        segments=sum(v[0] for v in tally.values()), words=sum(v[1] for v in tally.values()),
-        reviewed=tally["reviewed"][0], reviewed_words=tally["reviewed"][1],
-        fuzzy=tally["fuzzy"][0], fuzzy_words=tally["fuzzy"][1],
-        untranslated=tally["untranslated"][0], untranslated_words=tally["untranslated"][1])
-
-
 def part_of(location: str, ws: Workspace) -> str:
     """The document a ``#:`` location belongs to; anything outside content/ is chrome.
 
@@ -119,7 +103,7 @@ def message_parts(message: Message, ws: Workspace) -> list[str]:
 def readiness(messages: Sequence[Message], problems: Sequence[Problem]) -> Readiness:
     ids = {first_id(message.id) for message in messages}
     mine = [p for p in problems if p.msgid in ids and p.check not in NOT_COUNTED]
-    return Readiness(count(messages), errors=sum(p.severity == "error" for p in mine),
+    return Readiness(messages_stats(messages), errors=sum(p.severity == "error" for p in mine),
                      warnings=sum(p.severity == "warning" for p in mine))
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from appeal.catalogs import catalog_stats, read_catalog
-from appeal.status import count
+from appeal.catalogs import catalog_stats, messages_stats, read_catalog
 from appeal.workspace import load_workspace
 from tests.conftest import run_appeal
 
@@ -76,7 +75,7 @@ def test_status_json_agrees_with_polib(small_sample: Path) -> None:
 def test_counting_matches_catalog_stats(small_sample: Path) -> None:
     prepare(small_sample)
     catalog = read_catalog(load_workspace(small_sample).po_path("es"), locale="es")
-    assert count(m for m in catalog._messages.values()) == catalog_stats(catalog)
+    assert messages_stats(m for m in catalog._messages.values()) == catalog_stats(catalog)
 
 
 def test_status_table_and_dashboard(small_sample: Path) -> None:

@@ -7,7 +7,13 @@ line breaking), :mod:`~appeal.catalogs.update` (msgmerge-like update, with
 :mod:`~appeal.catalogs.fuzzy` matching) and :mod:`~appeal.catalogs.compiling`.
 """
 
-from appeal.catalogs.compiling import CatalogStats, catalog_stats, compile_catalog, compile_catalogs
+from appeal.catalogs.compiling import (
+    CatalogStats,
+    catalog_stats,
+    compile_catalog,
+    compile_catalogs,
+    messages_stats,
+)
 from appeal.catalogs.pofile import format_catalog
 from appeal.catalogs.reading import read_catalog
 from appeal.catalogs.update import (
@@ -27,6 +33,7 @@ __all__ = [
     "compile_catalogs",
     "format_catalog",
     "merge",
+    "messages_stats",
     "new_catalog",
     "read_catalog",
     "update_catalogs",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog, Message
@@ -86,8 +86,13 @@ class CatalogStats:
 
 def catalog_stats(catalog: Catalog) -> CatalogStats:
     """Count entries and source words by state; words make long paragraphs weigh more."""
+    return messages_stats(catalog._messages.values())
+
+
+def messages_stats(messages: Iterable[Message]) -> CatalogStats:
+    """:func:`catalog_stats` over any selection of messages (one document's, say)."""
     counts = {"reviewed": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
-    for message in catalog._messages.values():
+    for message in messages:
         state = _state(message)
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         counts[state][0] += 1
