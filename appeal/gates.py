@@ -161,11 +161,6 @@ class Assessment:
                    tuple(Withheld(**item) for item in data["withheld"]))
 
 
-def first_id(message_id: str | Sequence[str]) -> str:
-    """The msgid a check reports: the singular form of a plural entry."""
-    return message_id if isinstance(message_id, str) else message_id[0]
-
-
 class Findings:
     """Check problems per language, computed at most once in a run and shared by its parts."""
 
@@ -237,6 +232,8 @@ def publishable(catalog: Catalog, withheld: Collection[str]) -> Catalog:
     """
     if not withheld:
         return catalog
+    from appeal.catalogs import first_id  # Babel is loaded only when there is work
+
     trimmed = copy.copy(catalog)
     trimmed._messages = type(catalog._messages)(
         (key, message) for key, message in catalog._messages.items()

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from appeal.catalogs import first_id
 from appeal.errors import AppealError
-from appeal.gates import Findings, first_id
+from appeal.gates import Findings
 from appeal.languages import LanguageInfo, language_info
 from appeal.parallel import fork_map
 from appeal.status import CHROME, REVIEW_NAME, part_of, render_report

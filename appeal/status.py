@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from appeal.catalogs import CatalogStats, messages_stats, read_catalog
+from appeal.catalogs import CatalogStats, first_id, messages_stats, read_catalog
 from appeal.errors import AppealError
-from appeal.gates import Findings, Verdict, assess, first_id
+from appeal.gates import Findings, Verdict, assess
 from appeal.languages import language_info
 from appeal.render import page_chrome
 from appeal.workspace import Workspace, atomic_write

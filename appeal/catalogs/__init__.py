@@ -14,6 +14,7 @@ from appeal.catalogs.compiling import (
     compile_catalogs,
     messages_stats,
 )
+from appeal.catalogs.entries import first_id
 from appeal.catalogs.pofile import format_catalog
 from appeal.catalogs.reading import read_catalog
 from appeal.catalogs.update import (
@@ -31,6 +32,7 @@ __all__ = [
     "catalog_stats",
     "compile_catalog",
     "compile_catalogs",
+    "first_id",
     "format_catalog",
     "merge",
     "messages_stats",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 
+from appeal.catalogs.entries import first_id
 from appeal.catalogs.reading import read_catalog
 from appeal.catalogs.update import UpdateResult
 from appeal.errors import AppealError, CatalogError
@@ -94,9 +95,8 @@ def messages_stats(messages: Iterable[Message]) -> CatalogStats:
     counts = {"reviewed": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
     for message in messages:
         state = _state(message)
-        msgid = message.id if isinstance(message.id, str) else message.id[0]
         counts[state][0] += 1
-        counts[state][1] += len(msgid.split())
+        counts[state][1] += len(first_id(message.id).split())
     return CatalogStats(
         segments=sum(c[0] for c in counts.values()), words=sum(c[1] for c in counts.values()),
         reviewed=counts["reviewed"][0], reviewed_words=counts["reviewed"][1],

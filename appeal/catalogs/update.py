@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 
+from appeal.catalogs.entries import first_id
 from appeal.catalogs.fuzzy import FuzzyIndex, match_key
 from appeal.catalogs.pofile import format_catalog
 from appeal.catalogs.reading import read_catalog
@@ -122,8 +123,7 @@ def _match_fuzzy(catalog: Catalog, old: dict[object, Message]) -> None:
     candidates: dict[str, object] = {}
     for key, message in old.items():
         if message.id and message.string:
-            candidates[match_key(message.id if isinstance(message.id, str)
-                                 else message.id[0])] = key
+            candidates[match_key(first_id(message.id))] = key
     fresh = [key for key, message in catalog._messages.items()
              if key not in old and not _translated(message)]
     if not candidates or not fresh:
@@ -131,7 +131,7 @@ def _match_fuzzy(catalog: Catalog, old: dict[object, Message]) -> None:
     index = FuzzyIndex(candidates)
     for key in fresh:
         message = catalog._messages[key]
-        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        msgid = first_id(message.id)
         found = index.best(match_key(msgid))
         if found is not None:
             oldkey = candidates[found]
