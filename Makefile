@@ -15,6 +15,9 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
+# Extra pytest options, e.g. PYTEST_ARGS='-p randomly --randomly-seed=1234' to
+# replay the order of an earlier run (the suite runs in random order).
+PYTEST_ARGS ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -53,7 +56,7 @@ demo: bytecode
 # exits 0, so the summary must also report at least one passed test.
 test: $(STAMP)
 	log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
-	$(BIN)/pytest -q --doctest-modules appeal tests | tee "$$log"; \
+	$(BIN)/pytest -q --doctest-modules $(PYTEST_ARGS) appeal tests | tee "$$log"; \
 	grep -Eq '[0-9]+ passed' "$$log" || { echo "make test: no test passed" >&2; exit 1; }
 	$(BIN)/ruff check appeal tests benchmarks
 

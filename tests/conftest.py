@@ -12,8 +12,16 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis's default 200 ms deadline per example and its "too slow" health
+# check measure wall-clock time, which a busy machine stretches: the property
+# tests check what the code does, and speed is measured in benchmarks/.
+settings.register_profile("appeal", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("appeal")
 SAMPLE_FILES = ("appeal.toml", "babel.cfg")
 SAMPLE_DIRS = ("content", "templates")
 

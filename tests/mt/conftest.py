@@ -1,4 +1,10 @@
-"""A real apertium-apy on 127.0.0.1 and a local Apertium engine, one each per test run."""
+"""A real apertium-apy on 127.0.0.1 and a local Apertium engine, fresh for every test.
+
+Apertium's tagger keeps some context from earlier input in a long-lived
+pipeline (see :mod:`appeal.mt.pipeline`), so an engine or server shared by
+tests would make a word choice depend on which tests ran before. Both start
+in well under a second.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +40,7 @@ def wait_until_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 3
     raise RuntimeError(f"apertium-apy not ready at {url} after {seconds} s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def apy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of an apertium-apy serving the installed pairs, listening on loopback only."""
     port = free_port()
@@ -54,9 +60,9 @@ def apy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def apertium() -> Iterator[ApertiumEngine]:
-    """One engine (and so one pipeline per mode) shared by every test."""
+    """An engine of its own for each test; it starts a pipeline per mode when first used."""
     engine = ApertiumEngine(Path(MODES_DIR))
     yield engine
     engine.close()

@@ -54,10 +54,20 @@ class Standin:
     poison: str | None = None
     """A request carrying a text with this substring is refused with 400."""
     languages: tuple[str, ...] = LIBRE_LANGUAGES
+    gather: int = 0
+    """Hold each request until this many are in flight (at most 10 s), then answer."""
+    gather_timed_out: bool = False
+    """A held request gave up waiting for the others."""
+    gathered: bool = False
+    """*gather* requests were in flight at once; later ones are answered at once."""
     seen: list[Seen] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    arrived: threading.Condition = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.arrived = threading.Condition(self.lock)
 
     @property
     def endpoint(self) -> str:
@@ -95,6 +105,11 @@ class Handler(BaseHTTPRequestHandler):
             standin.in_flight += 1
             standin.most_in_flight = max(standin.most_in_flight, standin.in_flight)
             busy = standin.busy.pop(0) if standin.busy else None
+            standin.arrived.notify_all()
+            if standin.gather and not standin.arrived.wait_for(
+                    lambda: standin.in_flight >= standin.gather or standin.gathered, timeout=10):
+                standin.gather_timed_out = True
+            standin.gathered = standin.gathered or standin.in_flight >= standin.gather
         try:
             time.sleep(standin.latency)
             if busy is not None:

@@ -81,8 +81,11 @@ def test_translates_along_a_pivot(apertium: ApertiumEngine) -> None:
 def test_hostile_segments_keep_their_boundaries(apertium: ApertiumEngine) -> None:
     route = apertium.routes("en", "es")[0]
     together = apertium.translate_batch(HOSTILE, route)
-    single = _shared_engine()
-    alone = [single.translate_batch([t], route)[0] for t in HOSTILE]
+    single = ApertiumEngine(memo=False)
+    try:
+        alone = [single.translate_batch([t], route)[0] for t in HOSTILE]
+    finally:
+        single.close()
     assert len(together) == len(HOSTILE)
     assert together == alone
     assert together[1:3] == ["", "   "]
@@ -108,10 +111,10 @@ def test_boundaries_against_one_process_per_segment(apertium: ApertiumEngine) ->
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab the red car.\n*[]\\$^#@<>{}~")),
                         max_size=30), min_size=1, max_size=8))
 def test_batch_equals_segment_by_segment(texts: list[str]) -> None:
-    engine = _shared_engine()
+    batched, single = _shared_engines()
     route = Route("apertium", ("eng", "spa"))
-    together = engine.translate_batch(texts, route)
-    assert together == [engine.translate_batch([t], route)[0] for t in texts]
+    together = batched.translate_batch(texts, route)
+    assert together == [single.translate_batch([t], route)[0] for t in texts]
 
 
 def test_unknown_words_are_unmarked_and_literal_marks_kept(apertium: ApertiumEngine) -> None:
@@ -188,11 +191,17 @@ def test_stream_escaping_round_trips(text: str) -> None:
     assert unescape(escape(text)) == text
 
 
-_ENGINE: list[ApertiumEngine] = []
+_ENGINES: list[ApertiumEngine] = []
 
 
-def _shared_engine() -> ApertiumEngine:
-    """Hypothesis cannot take function-scoped fixtures; one engine for all examples."""
-    if not _ENGINE:
-        _ENGINE.append(ApertiumEngine(memo=False))
-    return _ENGINE[0]
+def _shared_engines() -> tuple[ApertiumEngine, ApertiumEngine]:
+    """Two engines for all of hypothesis's examples (it cannot take function-scoped fixtures).
+
+    One gets every example as a batch, the other segment by segment, so both
+    pipelines see exactly the same input in the same order: the tagger's
+    context from earlier examples is the same in both, and only a boundary
+    leak can make them differ.
+    """
+    if not _ENGINES:
+        _ENGINES.extend((ApertiumEngine(memo=False), ApertiumEngine(memo=False)))
+    return _ENGINES[0], _ENGINES[1]

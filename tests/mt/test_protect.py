@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from appeal.mt.apertium import ApertiumEngine
 from appeal.mt.protect import protect, restore
 
 CASES = {
@@ -91,19 +90,8 @@ SAMPLES = [
 ROUTES = ["es", "ca", "gl", "eo", "pt", "it", "fr"]
 
 
-@pytest.fixture(scope="module")
-def apertium():  # type: ignore[no-untyped-def]
-    if shutil.which("apertium") is None:
-        pytest.fail("apertium is not installed (run sh scripts/setup-system.sh as root)")
-    from appeal.mt.apertium import ApertiumEngine
-
-    engine = ApertiumEngine()
-    yield engine
-    engine.close()
-
-
 @pytest.mark.parametrize("lang", ROUTES)
-def test_real_apertium_passes_every_token_through(apertium, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_real_apertium_passes_every_token_through(apertium: ApertiumEngine, lang: str) -> None:
     route = apertium.routes("en", lang)[0]
     shielded = [protect(text, terms={"SAC": "SAC", "Kagarlitsky": "Kagarlitsky",
                                      "Orlov": "Orlov"}) for text in SAMPLES]
@@ -115,7 +103,7 @@ def test_real_apertium_passes_every_token_through(apertium, lang: str) -> None: 
             assert piece in restored.text
 
 
-def test_bracketed_tokens_are_not_safe_with_apertium(apertium) -> None:  # type: ignore[no-untyped-def]
+def test_bracketed_tokens_are_not_safe_with_apertium(apertium: ApertiumEngine) -> None:
     """Why tokens are not ``[X7X]``: Esperanto's transfer moves the brackets."""
     route = apertium.routes("en", "eo")[0]
     answer = apertium.translate_batch(["the [X10X] [X17X] men"], route)[0]
