@@ -7,6 +7,11 @@ a numbered superblank that Apertium passes through untouched, and an answer is
 accepted only when every number comes back once and in order. A batch whose
 separators do not survive is sent again one segment per request. The server
 cannot chain pairs, so a pivot route is one round of requests per hop.
+
+Requests go through the engines' HTTP client (:mod:`appeal.mt.http`): a
+timeout on each, and urllib3's retries when the server is busy or broken (a
+``5xx``, a timeout), with ``timeout``, ``retries``, ``backoff`` and
+``max_wait`` read from ``[engines.apy]`` as for the online engines.
 """
 
 from __future__ import annotations
@@ -14,9 +19,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,6 +26,7 @@ from typing import Any, ClassVar
 from appeal.errors import ConfigError, EngineError
 from appeal.mt.apertium import find_routes, iso3
 from appeal.mt.base import Availability, Route, engine_settings
+from appeal.mt.http import AttemptError, Policy, Transport
 from appeal.mt.pipeline import escape, unescape
 
 DEFAULT_URL = "http://127.0.0.1:2737"
@@ -68,22 +71,22 @@ class ApyEngine:
     batch_size: ClassVar[int] = 200
     timeout: ClassVar[float] = 30.0
 
-    def __init__(self, url: str = DEFAULT_URL, *, timeout: float | None = None) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, timeout: float | None = None,
+                 policy: Policy | None = None) -> None:
         self.url = url.rstrip("/")
-        self.request_timeout = timeout if timeout is not None else self.timeout
+        self.policy = policy or Policy(timeout=timeout if timeout is not None else self.timeout,
+                                       concurrency=1)
+        self.transport = Transport(self.name, self.policy)
         self._pairs: set[tuple[str, str]] | None = None
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ApyEngine:
+        """Build from ``[engines.apy]``: ``url``, and ``timeout``, ``retries`` and so on."""
         table = engine_settings(settings, cls.name)
         url = table.get("url", DEFAULT_URL)
-        timeout = table.get("timeout", cls.timeout)
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ConfigError("[engines.apy] url must be an http(s) URL", path="appeal.toml")
-        if not isinstance(timeout, int | float) or timeout <= 0:
-            raise ConfigError("[engines.apy] timeout must be a positive number",
-                              path="appeal.toml")
-        return cls(url, timeout=float(timeout))
+        return cls(url, policy=Policy.from_table(table, cls.name, cls.timeout, concurrency=1))
 
     def pairs(self) -> set[tuple[str, str]]:
         """Directions the server offers, asked once per engine."""
@@ -146,19 +149,17 @@ class ApyEngine:
                                           "markUnknown": "no", "deformat": "False"})
 
     def _call(self, endpoint: str, form: dict[str, str]) -> str:
-        """One POST; every failure becomes an ``EngineError`` naming the server."""
-        data = urllib.parse.urlencode(form).encode("utf-8")
-        request = urllib.request.Request(f"{self.url}/{endpoint}", data=data, method="POST")
+        """One POST (retried while the server is busy); a failure is an ``EngineError``."""
+        url = f"{self.url}/{endpoint}"
         try:
-            with urllib.request.urlopen(request, timeout=self.request_timeout) as response:
-                return response.read().decode("utf-8")  # type: ignore[no-any-return]
-        except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace")[:200]
-            raise EngineError(f"apy at {self.url} answered {error.code} to /{endpoint}: "
-                              f"{detail}") from None
-        except (urllib.error.URLError, OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "reason", error)
-            raise EngineError(f"apy request {self.url}/{endpoint} failed: {reason}") from None
+            return self.transport.send("POST", url, data=form).content.decode("utf-8")
+        except AttemptError as failure:
+            if failure.status is not None:
+                raise EngineError(f"apy at {self.url} answered {failure.status} to /{endpoint}: "
+                                  f"{failure.detail}") from None
+            raise EngineError(f"apy request {url} failed: {failure.detail}") from None
+        except UnicodeDecodeError as error:
+            raise EngineError(f"apy request {url} failed: {error}") from None
 
 
 def _chunks(streams: list[str]) -> list[list[str]]:

@@ -1,8 +1,16 @@
-"""The machine-translation engine protocol: a batch of segments in, a batch out."""
+"""The machine-translation engine protocol (a batch of segments in, a batch out) and registry.
+
+The registry lives here, beside the protocol it returns, so that every module
+asking for an engine by name (``appeal.mt``, the routing) imports one module
+that imports no engine. Each entry is a factory that imports its module only
+when called, so an engine whose optional dependency is missing cannot break the
+others.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import importlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -79,10 +87,41 @@ class Engine(Protocol):
         ...
 
 
+Factory = Callable[[Mapping[str, Any]], Engine]
+
+
+def lazy(module: str, factory: str) -> Factory:
+    """A registry entry calling ``appeal.mt.<module>.<factory>(settings)`` on first use.
+
+    ``factory`` may be dotted (``"ApertiumEngine.from_settings"``).
+    """
+
+    def make(settings: Mapping[str, Any]) -> Engine:
+        target: Any = importlib.import_module(f"appeal.mt.{module}")
+        for part in factory.split("."):
+            target = getattr(target, part)
+        return target(settings)  # type: ignore[no-any-return]
+
+    make.__qualname__ = f"lazy({module!r}, {factory!r})"
+    return make
+
+
+ENGINES: dict[str, Factory] = {
+    # ---- local engines (appeal.mt.apertium, appeal.mt.apy) ----
+    "apertium": lazy("apertium", "ApertiumEngine.from_settings"),
+    "apy": lazy("apy", "ApyEngine.from_settings"),
+    # ---- online engines (appeal.mt.deeptranslator, appeal.mt.apis) ----
+    "google": lazy("deeptranslator", "GoogleEngine.from_settings"),
+    "mymemory": lazy("deeptranslator", "MyMemoryEngine.from_settings"),
+    "libretranslate": lazy("apis", "LibreTranslateEngine.from_settings"),
+    "microsoft": lazy("apis", "MicrosoftEngine.from_settings"),
+    "deepl": lazy("apis", "DeepLEngine.from_settings"),
+}
+"""Every engine by name: the one place an engine is registered."""
+
+
 def get_engine(name: str, settings: Mapping[str, Any]) -> Engine:
     """Build the engine registered as ``name`` from the whole ``appeal.toml`` table."""
-    from appeal.mt import ENGINES
-
     try:
         factory = ENGINES[name]
     except KeyError:
@@ -107,10 +146,5 @@ def engine_settings(settings: Mapping[str, Any], name: str) -> Mapping[str, Any]
     return table
 
 
-def __getattr__(name: str) -> Any:
-    """``ENGINES`` lives in ``appeal.mt`` (the one place engines are registered)."""
-    if name == "ENGINES":
-        from appeal.mt import ENGINES
-
-        return ENGINES
-    raise AttributeError(name)
+__all__ = ["ENGINES", "Availability", "Engine", "Factory", "Route", "engine_settings",
+           "get_engine", "lazy"]

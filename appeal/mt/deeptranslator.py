@@ -1,31 +1,59 @@
 """The one adapter around deep-translator: Google's free page and MyMemory.
 
-deep-translator 1.11.4 sends requests without a timeout and raises exceptions
-without a common root. Its google and mymemory modules are handed a stand-in
-for ``requests`` that adds a timeout, a keep-alive session and status checks,
-and every exception it raises becomes an EngineError. Nothing else in appeal
-imports deep-translator.
+deep-translator is used only as published: its translator classes with their
+constructor parameters (``source``, ``target``, ``proxies``, ``email``), their
+``translate``, its language tables and URL constants, and its exceptions.
+Nothing of it is replaced, subclassed or reached into. Nothing else in appeal
+imports it.
+
+deep-translator 1.11.4 sends each request with ``requests.get`` and no timeout,
+at the URL in its constants. Each call is therefore handed, through
+``proxies``, appeal's loopback relay (:mod:`appeal.mt.relay`), which decides
+how the request really travels, with the engine's timeout, and records a
+failure in appeal's words before deep-translator raises its own.
+
+- MyMemory's URL is plain ``http://``, so the relay reads the request and sends
+  it with the engine's :class:`~appeal.mt.http.Transport`: urllib3's retries
+  with Retry-After, the timeout, a kept-alive session, the configured ``url``.
+- Google's page is ``https://``: deep-translator speaks TLS with Google through
+  a tunnel the relay cannot read. The relay enforces the timeout (it closes a
+  tunnel the server leaves unanswered) and, with ``[engines.google] url``,
+  connects the tunnel to that URL's host and port instead, where a server must
+  still speak TLS with a certificate for translate.google.com (deep-translator
+  checks it and always asks for ``/m``). What the tunnel hides cannot be had through the public
+  interface: the status and headers (so a 5xx, reported by deep-translator
+  like any 4xx as a bare ``RequestError``, is not retried, and Retry-After is
+  not seen) and a kept-alive connection (``requests.get`` opens one per
+  request). Timeouts and deep-translator's ``TooManyRequests`` are retried by
+  :meth:`GoogleEngine.again`, with the policy's count and backoff.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any, ClassVar
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 import requests
+from deep_translator import (  # type: ignore[import-untyped]
+    GoogleTranslator,
+    MyMemoryTranslator,
+)
 from deep_translator import exceptions as dt_errors
-from deep_translator import google as dt_google
-from deep_translator import mymemory as dt_mymemory
-from deep_translator.constants import (
+from deep_translator.constants import (  # type: ignore[import-untyped]
     BASE_URLS,
     GOOGLE_LANGUAGES_TO_CODES,
     MY_MEMORY_LANGUAGES_TO_CODES,
 )
 
-from appeal.mt.http import DEFAULT_TIMEOUT, AttemptError, Transport
+from appeal.errors import ConfigError
+from appeal.mt.base import engine_settings
+from appeal.mt.http import AttemptError, Transport, backoff
 from appeal.mt.online import OnlineEngine, service_answers
+from appeal.mt.relay import Ticket, shared_relay
+
+T = TypeVar("T")
 
 DEEP_TRANSLATOR_ERRORS: tuple[type[Exception], ...] = (
     dt_errors.BaseError, dt_errors.RequestError, dt_errors.TooManyRequests,
@@ -34,65 +62,39 @@ DEEP_TRANSLATOR_ERRORS: tuple[type[Exception], ...] = (
 """Everything deep-translator raises: its classes share no root, and it lets requests' through."""
 
 
-# ---- deep-translator, given a timeout, a session and status checks ----
-
-_BOUND = threading.local()
-
-
-class _RequestsInDeepTranslator:
-    """Stands in for ``requests`` inside deep-translator's google and mymemory modules.
-
-    They call ``requests.get`` without a timeout. Replacing the module they see
-    is the one way to add a timeout, a keep-alive session and status checks
-    without editing them; what it uses is bound per thread, so parallel calls
-    share nothing. Calls made outside ``_bound`` still get a timeout.
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(requests, name)
-
-    def get(self, url: str, params: Any = None, **kwargs: Any) -> requests.Response:
-        return self.request("GET", url, params=params, **kwargs)
-
-    def post(self, url: str, data: Any = None, json: Any = None,
-             **kwargs: Any) -> requests.Response:
-        return self.request("POST", url, data=data, json=json, **kwargs)
-
-    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        transport: Transport | None = getattr(_BOUND, "transport", None)
-        if transport is None:
-            kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
-            return requests.request(method, url, **kwargs)
-        response = transport.send(method, url, **kwargs)
-        if _BOUND.inspect is not None:
-            _BOUND.inspect(response)
-        return response
-
-
-dt_google.requests = dt_mymemory.requests = _RequestsInDeepTranslator()  # type: ignore[assignment]
-
-
-@contextmanager
-def _bound(transport: Transport,
-           inspect: Callable[[requests.Response], None] | None = None) -> Iterator[None]:
-    saved = getattr(_BOUND, "transport", None), getattr(_BOUND, "inspect", None)
-    _BOUND.transport, _BOUND.inspect = transport, inspect
-    try:
-        yield
-    finally:
-        _BOUND.transport, _BOUND.inspect = saved
-
-
 class DeepTranslatorEngine(OnlineEngine):
-    """An engine whose requests deep-translator makes, with its exceptions translated."""
+    """An engine whose requests deep-translator makes through the relay."""
 
     errors = DEEP_TRANSLATOR_ERRORS
+    fixed_url: ClassVar[str]
+    """The URL deep-translator always asks for; the relay sends it to ``url`` instead."""
 
     def attempt_error(self, error: Exception) -> AttemptError:
-        retry = isinstance(error, dt_errors.TooManyRequests)
+        if isinstance(error, dt_errors.TooManyRequests):
+            return AttemptError(f"{self.name} answered 429: too many requests",
+                                retryable=True, status=429)
+        if isinstance(error, dt_errors.RequestError):
+            return AttemptError(f"{self.name} answered an error status "
+                                "(deep-translator does not say which)")
         # BaseError's str() starts with the whole offending text; its message is the news.
         detail = error.message if isinstance(error, dt_errors.BaseError) else str(error)
-        return AttemptError(f"{self.name}: {detail[:200]}", retryable=retry)
+        return AttemptError(f"{self.name}: {detail[:200]}")
+
+    def relayed(self, call: Callable[[dict[str, str]], T],
+                check: Callable[[requests.Response], None] | None = None) -> T:
+        """``call(proxies)``, its requests through the relay; any failure as an ``AttemptError``.
+
+        What the relay saw fail (a timeout, a refused connection, a status)
+        says more than the exception deep-translator makes of it, so it wins.
+        The relay records it before deep-translator hears of the failure (a
+        502, a closed tunnel), so it is there when deep-translator raises.
+        """
+        ticket = Ticket(self.transport, self.fixed_url, str(self.url), check)
+        with shared_relay().admit(ticket):
+            try:
+                return call(ticket.proxies)
+            except self.errors as error:
+                raise ticket.failure or self.attempt_error(error) from None
 
 
 class GoogleEngine(DeepTranslatorEngine):
@@ -103,11 +105,26 @@ class GoogleEngine(DeepTranslatorEngine):
 
     name: ClassVar[str] = "google"
     request_chars: ClassVar[int] = 4999
-    default_url: ClassVar[str | None] = BASE_URLS["GOOGLE_TRANSLATE"]
+    fixed_url: ClassVar[str] = BASE_URLS["GOOGLE_TRANSLATE"]
+    default_url: ClassVar[str | None] = fixed_url
     source_aliases: ClassVar[Mapping[str, str]] = {
         "zh": "zh-CN", "zh_hans": "zh-CN", "zh_hant": "zh-TW", "he": "iw", "jv": "jw",
         "fil": "tl", "nb": "no"}
     target_aliases = source_aliases
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> OnlineEngine:
+        """As for every online engine, but ``url`` may only name a server to connect to.
+
+        The tunnel carries deep-translator's own TLS request for ``/m``: a path
+        here could never take effect.
+        """
+        url = engine_settings(settings, cls.name).get("url")
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is not None and (parts.path not in ("", "/", "/m") or parts.query):
+            raise ConfigError("[engines.google] url can only name a server: "
+                              "deep-translator always asks for /m", path="appeal.toml")
+        return super().from_settings(settings)
 
     def fetch_languages(self, transport: Transport) -> Any:
         codes = list(GOOGLE_LANGUAGES_TO_CODES.values())
@@ -117,12 +134,29 @@ class GoogleEngine(DeepTranslatorEngine):
         service_answers(transport, str(self.url))
 
     def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        translator = dt_google.GoogleTranslator(source=source, target=target)
-        translator._base_url = self.url
-        with _bound(self.transport):
-            answer = translator.translate(texts[0])
+        def once() -> Any:
+            return self.relayed(lambda proxies: GoogleTranslator(
+                source=source, target=target, proxies=proxies).translate(texts[0]))
+
+        answer = self.again(once)
         # deep-translator returns None when the page repeats a text without letters or digits.
         return [texts[0] if answer is None else answer]
+
+    def again(self, call: Callable[[], T]) -> T:
+        """``call()``, tried again after a timeout or a 429, the failures a tunnel shows.
+
+        urllib3 retries every request appeal can read; Google's cannot be read
+        (see the module docstring), so this is the one retry decided outside
+        urllib3, with the same count and backoff.
+        """
+        for failures in range(1, self.policy.attempts):
+            try:
+                return call()
+            except AttemptError as failed:
+                if not failed.retryable:
+                    raise
+            time.sleep(backoff(self.policy.backoff, self.policy.max_wait, failures))
+        return call()
 
 
 class MyMemoryEngine(DeepTranslatorEngine):
@@ -131,7 +165,8 @@ class MyMemoryEngine(DeepTranslatorEngine):
     name: ClassVar[str] = "mymemory"
     request_chars: ClassVar[int] = 499
     key_variable: ClassVar[str | None] = "MYMEMORY_EMAIL"
-    default_url: ClassVar[str | None] = BASE_URLS["MYMEMORY"]
+    fixed_url: ClassVar[str] = BASE_URLS["MYMEMORY"]
+    default_url: ClassVar[str | None] = fixed_url
     source_aliases: ClassVar[Mapping[str, str]] = {"en": "en-US", "pt": "pt-BR", "zh": "zh-CN",
                                                    "zh_hans": "zh-CN", "zh_hant": "zh-TW"}
     target_aliases = source_aliases
@@ -144,20 +179,23 @@ class MyMemoryEngine(DeepTranslatorEngine):
         service_answers(transport, str(self.url))
 
     def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        translator = dt_mymemory.MyMemoryTranslator(source=source, target=target,
-                                                    email=self.key())
-        translator._base_url = self.url
-        with _bound(self.transport, _mymemory_status):
-            return [translator.translate(texts[0])]
+        email = self.key()
+        answer = self.relayed(lambda proxies: MyMemoryTranslator(
+            source=source, target=target, proxies=proxies, email=email).translate(texts[0]),
+            check=_mymemory_status)
+        return [answer]
 
 
 def _mymemory_status(response: requests.Response) -> None:
     """MyMemory reports refusals (quota, bad pair) with HTTP 200 and the reason as the text."""
-    data = response.json()
-    status = int(data.get("responseStatus", 200))
+    try:
+        data = response.json()
+        status = int(data.get("responseStatus", 200))
+    except (ValueError, TypeError, AttributeError) as error:
+        raise AttemptError(f"unexpected answer from mymemory: {error!r}"[:200]) from None
     if status != 200:
         raise AttemptError(f"mymemory refused: {data.get('responseDetails', '')}"[:200],
-                      status=status, retryable=status == 429)
+                           status=status)
 
 
 __all__ = ["DEEP_TRANSLATOR_ERRORS", "DeepTranslatorEngine", "GoogleEngine", "MyMemoryEngine"]

@@ -1,25 +1,32 @@
-"""HTTP for the online engines: one timeout on every request, retries, and a bounded pool.
+"""The one HTTP client of the engines: requests sessions carrying urllib3's ``Retry``.
 
 Providers fail in ways worth waiting out (a timeout, ``429 Too Many Requests``,
-a ``5xx``) and in ways that are not (a refused key, a refused connection). The
-transport sorts every failure into one of the two, waits as the provider asks
-(``Retry-After``) or backs off exponentially, and runs requests in parallel
-without ever letting one failure take the others down: the caller gets each
-job's result or its failure.
+a ``5xx``) and in ways that are not (a refused key, a refused connection, any
+other ``4xx``). Retrying is urllib3's job: every session mounts an
+``HTTPAdapter`` whose ``Retry`` waits as the provider asks (``Retry-After``, in
+seconds or as an HTTP date) or else backs off exponentially, and gives up after
+the engine's ``retries``. What is left is turned into an :class:`AttemptError`
+with a message a translator can read, and :class:`Transport` runs requests in
+parallel without ever letting one failure take the others down: the caller gets
+each job's result or its failure.
 """
 
 from __future__ import annotations
 
-import email.utils
 import threading
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, NewConnectionError
+from urllib3.exceptions import ReadTimeoutError as Urllib3ReadTimeout
+from urllib3.response import BaseHTTPResponse
+from urllib3.util.retry import Retry
 
 from appeal.errors import ConfigError
 
@@ -28,19 +35,23 @@ DEFAULT_TIMEOUT = 20.0
 """Seconds a request may wait when the engine names no ``timeout``."""
 SPLITTABLE = frozenset({400, 413, 414, 422})
 """Statuses that may come from one bad text in a multi-text request, so each is sent alone."""
+RETRY_STATUSES = frozenset({429, *range(500, 600)})
+"""Statuses worth another try: the provider is busy or broken, not refusing the request."""
 
 
 class AttemptError(Exception):
-    """One failed attempt, classified so the retry loop knows whether to try again."""
+    """A request that failed for good (after urllib3's retries), in words and numbers."""
 
     def __init__(self, message: str, *, retryable: bool = False, status: int | None = None,
-                 retry_after: float | None = None) -> None:
+                 detail: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.retryable = retryable
+        """A timeout or a busy provider: a later try may succeed."""
         self.status = status
-        self.retry_after = retry_after
-        """Seconds the provider asked us to wait (``Retry-After``), if it did."""
+        """The HTTP status, when the server answered one."""
+        self.detail = detail or message
+        """The server's words, or the cause (``"connection refused"``), without the engine."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,89 +90,101 @@ class Policy:
                    attempts=int(values["retries"]) + 1, backoff=float(values["backoff"]),
                    max_wait=float(values["max_wait"]))
 
-    def delay(self, attempt: int, failure: AttemptError) -> float:
-        """Seconds to wait after failed try number ``attempt`` (0-based).
+    def retry(self) -> Retry:
+        """urllib3's retry rules for this policy.
 
-        >>> Policy(backoff=0.5).delay(2, AttemptError("busy"))
-        2.0
-        >>> Policy(max_wait=5).delay(0, AttemptError("busy", retry_after=120))
-        5.0
+        Every method is retried (a translation request changes nothing on the
+        server); connection errors never are: a refused connection or an
+        unknown host will not change within seconds.
         """
-        wanted = failure.retry_after
-        if wanted is None:
-            wanted = self.backoff * 2 ** attempt
-        return float(min(max(wanted, 0.0), self.max_wait))
+        tries = self.attempts - 1
+        return ProviderRetry(total=tries, connect=0, read=tries, status=tries, other=0,
+                             allowed_methods=None, status_forcelist=RETRY_STATUSES,
+                             backoff_factor=self.backoff, backoff_max=self.max_wait,
+                             raise_on_status=False, respect_retry_after_header=True)
 
 
-def retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds from a ``Retry-After`` header, which is either a number or an HTTP date.
+def backoff(factor: float, cap: float, failures: int) -> float:
+    """Seconds to wait after ``failures`` failed tries: ``factor``, then doubled, at most ``cap``.
 
-    >>> retry_after("3")
-    3.0
-    >>> retry_after("Wed, 21 Oct 2015 07:28:05 GMT", now=1445412480.0)
-    5.0
-    >>> retry_after("soon") is None
-    True
+    >>> [backoff(0.5, 1.5, n) for n in range(4)]
+    [0.0, 0.5, 1.0, 1.5]
     """
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+    return 0.0 if failures < 1 else float(min(cap, factor * 2 ** (failures - 1)))
+
+
+class ProviderRetry(Retry):
+    """urllib3's ``Retry`` as the engines' settings read.
+
+    Three differences from the stock class: the first retry waits ``backoff``
+    too (urllib3 retries at once), ``Retry-After`` is capped by ``max_wait``
+    (our ``backoff_max``), and a header that is neither seconds nor a date
+    falls back to the backoff instead of failing the request. Only 429 and 503
+    are read for ``Retry-After``: a 413 is about the request and is split.
+    """
+
+    RETRY_AFTER_STATUS_CODES = frozenset({429, 503})
+
+    def get_backoff_time(self) -> float:
+        return backoff(self.backoff_factor, self.backoff_max, len(self.history))
+
+    def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
+        try:
+            wanted = super().get_retry_after(response)
+        except InvalidHeader:
+            return None
+        return None if wanted is None else min(wanted, self.backoff_max)
 
 
 class Transport:
-    """Sends requests with the policy's timeout over one keep-alive session per thread."""
+    """Requests for one engine: its policy's timeout and retries, a session per thread at work.
+
+    ``requests.Session`` must not be used by two threads at once, so a thread
+    takes an idle session for each request and gives it back; idle sessions
+    keep their connections alive for whichever thread (a pool worker, the
+    deep-translator relay) sends next.
+    """
 
     def __init__(self, engine: str, policy: Policy) -> None:
         self.engine = engine
         self.policy = policy
-        self._local = threading.local()
+        self._idle: list[requests.Session] = []
+        self._lock = threading.Lock()
 
-    def session(self) -> requests.Session:
-        """This thread's session: ``requests.Session`` is not safe to share between threads."""
-        session = getattr(self._local, "session", None)
+    @contextmanager
+    def session(self) -> Iterator[requests.Session]:
+        """A session for this thread alone until the block ends."""
+        with self._lock:
+            session = self._idle.pop() if self._idle else None
         if session is None:
-            session = self._local.session = requests.Session()
-        return session
+            session = requests.Session()
+            adapter = HTTPAdapter(max_retries=self.policy.retry())
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+        try:
+            yield session
+        finally:
+            with self._lock:
+                self._idle.append(session)
 
     def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        """One attempt; every failure, HTTP status ≥ 400 included, is an ``AttemptError``."""
-        kwargs.setdefault("timeout", self.policy.timeout)
+        """One request, retried as the policy says; a final failure or status ≥ 400 raises."""
+        timeout = self.policy.timeout
         try:
-            response = self.session().request(method, url, **kwargs)
-        except requests.Timeout:
-            raise AttemptError(f"{self.engine} did not answer within {kwargs['timeout']} s",
-                          retryable=True) from None
+            with self.session() as session:
+                response = session.request(method, url, timeout=timeout, **kwargs)
         except requests.RequestException as error:
-            raise AttemptError(f"cannot reach {self.engine}: {_reason(error)}") from None
+            raise failure(self.engine, timeout, error) from None
         check_status(self.engine, response)
         return response
-
-    def retrying(self, call: Callable[[], T], sleep: Callable[[float], None] = time.sleep) -> T:
-        """``call()`` again after retryable failures, waiting as the policy says."""
-        for attempt in range(self.policy.attempts - 1):
-            try:
-                return call()
-            except AttemptError as failure:
-                if not failure.retryable:
-                    raise
-                sleep(self.policy.delay(attempt, failure))
-        return call()
 
     def run_all(self, jobs: Sequence[Callable[[], T]]) -> list[T | AttemptError]:
         """Run ``jobs`` on at most ``concurrency`` threads; each gives a result or its failure."""
         def guarded(job: Callable[[], T]) -> T | AttemptError:
             try:
-                return self.retrying(job)
-            except AttemptError as failure:
-                return failure
+                return job()
+            except AttemptError as failed:
+                return failed
 
         if len(jobs) <= 1 or self.policy.concurrency == 1:
             return [guarded(job) for job in jobs]
@@ -233,23 +256,60 @@ def _chunks(todo: list[int], cores: list[str], per_request: int,
 
 
 def check_status(engine: str, response: requests.Response) -> None:
-    """Turn an HTTP error status into a ``AttemptError``, retryable for 429 and 5xx."""
+    """Turn an HTTP error status into an ``AttemptError`` carrying the server's words."""
     status = response.status_code
     if status < 400:
         return
     detail = " ".join(response.text[:200].split())
     message = f"{engine} answered {status} {response.reason or ''}".rstrip()
     message = f"{message}: {detail}" if detail else message
-    busy = status == 429 or status >= 500
-    wait = retry_after(response.headers.get("Retry-After")) if busy else None
-    raise AttemptError(message, retryable=busy, status=status, retry_after=wait)
+    raise AttemptError(message, retryable=status in RETRY_STATUSES, status=status,
+                       detail=detail)
 
 
-def _reason(error: requests.RequestException) -> str:
-    """The innermost cause, without urllib3's pool and object noise."""
-    cause: BaseException = error
-    while cause.__context__ is not None and not isinstance(cause, ConnectionRefusedError):
-        cause = cause.__context__
-    if isinstance(cause, ConnectionRefusedError):
-        return "connection refused"
-    return str(error.args[0] if error.args else error)[:200]
+def failure(engine: str, timeout: float, error: BaseException) -> AttemptError:
+    """A request that got no answer, told by its innermost cause.
+
+    requests reports a read timeout that outlived urllib3's retries as a
+    ``ConnectionError`` around a ``MaxRetryError``, so the whole chain is read.
+
+    >>> failure("deepl", 0.3, TimeoutError()).message
+    'deepl did not answer within 0.3 s'
+    >>> failure("deepl", 1, ConnectionRefusedError(111, "Connection refused")).message
+    'cannot reach deepl: connection refused'
+    """
+    chain = list(_causes(error))
+    if any(isinstance(cause, ConnectionRefusedError) for cause in chain):
+        return AttemptError(f"cannot reach {engine}: connection refused",
+                            detail="connection refused")
+    if any(_is_timeout(cause) for cause in chain):
+        detail = f"did not answer within {timeout} s"
+        return AttemptError(f"{engine} {detail}", retryable=True, detail=detail)
+    detail = str(error.args[0] if error.args else error)[:200]
+    return AttemptError(f"cannot reach {engine}: {detail}", detail=detail)
+
+
+def _is_timeout(cause: BaseException) -> bool:
+    if isinstance(cause, NewConnectionError):  # urllib3 files a refusal under timeouts
+        return False
+    return isinstance(cause, TimeoutError | requests.Timeout | Urllib3ReadTimeout
+                      | ConnectTimeoutError)
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and everything it was raised from, including ``MaxRetryError.reason``."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [error]
+    while todo:
+        cause = todo.pop()
+        if id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        yield cause
+        linked = [cause.__cause__, cause.__context__, getattr(cause, "reason", None),
+                  *cause.args]
+        todo.extend(link for link in linked if isinstance(link, BaseException))
+
+
+__all__ = ["DEFAULT_TIMEOUT", "SPLITTABLE", "AttemptError", "Policy", "ProviderRetry",
+           "Transport", "backoff", "check_status", "failure", "translate_segments"]

@@ -1,12 +1,13 @@
 """Online engines: the shared base, provider language codes and per-segment outcomes.
 
-Every online engine talks through :mod:`appeal.mt.http` (timeouts, retries that
-honour Retry-After, bounded concurrency). Google's page and MyMemory are reached
-through deep-translator (:mod:`appeal.mt.deeptranslator`, the only module that
-imports it); DeepL, Microsoft and LibreTranslate, which take many texts per
-request, through their documented JSON APIs (:mod:`appeal.mt.apis`). For every
-engine, ``translate_many`` returns each segment's translation or its own error,
-so one bad segment never costs the rest.
+Every online engine talks through :mod:`appeal.mt.http` (timeouts, urllib3's
+retries honouring Retry-After, bounded concurrency). Google's page and MyMemory
+are reached through deep-translator (:mod:`appeal.mt.deeptranslator`, the only
+module that imports it), whose requests pass through appeal's loopback relay
+(:mod:`appeal.mt.relay`); DeepL, Microsoft and LibreTranslate, which take many
+texts per request, through their documented JSON APIs (:mod:`appeal.mt.apis`).
+For every engine, ``translate_many`` returns each segment's translation or its
+own error, so one bad segment never costs the rest.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ class OnlineEngine:
             return Availability(False, f"no API key in {self.key_variable}")
         if not self.url:
             return Availability(False, f"no [engines.{self.name}] url in appeal.toml")
-        probe = Transport(self.name, Policy(timeout=min(self.policy.timeout, 3.0)))
+        # One quick try: a status line should not wait out a busy provider's backoff.
+        probe = Transport(self.name, Policy(timeout=min(self.policy.timeout, 3.0), attempts=1))
         try:
             self.probe(probe)
         except AttemptError as failure:
@@ -147,8 +149,7 @@ class OnlineEngine:
         with self._lock:
             if self._languages is None:
                 try:
-                    self._languages = self.transport.retrying(
-                        partial(self.fetch_languages, self.transport))
+                    self._languages = self.fetch_languages(self.transport)
                 except AttemptError as failure:
                     raise EngineError(failure.message, path=self.url) from None
             return self._languages
@@ -171,7 +172,7 @@ class OnlineEngine:
     # ---- translation ----
 
     def send(self, texts: list[str], source: str, target: str) -> list[str]:
-        """One request (one attempt) for ``texts``; ``AttemptError`` on any problem."""
+        """One request for ``texts`` (retried by the transport); ``AttemptError`` on any problem."""
         raise NotImplementedError
 
     def translate_batch(self, texts: Sequence[str], route: Route) -> list[str]:
@@ -185,9 +186,8 @@ class OnlineEngine:
                               partial=outcome, path=self.url)
         return [t for t in outcome.translations if t is not None]
 
-
     def translate_many(self, texts: Sequence[str], route: Route) -> BatchOutcome:
-        """Every segment's translation or error; requests run in parallel and are retried."""
+        """Every segment's translation or error; requests run in parallel, each retried."""
         if route.engine != self.name or len(route.steps) != 2:
             raise EngineError(f"not a {self.name} route: {route.label!r}")
         send = partial(self._checked_send, source=route.steps[0], target=route.steps[1])

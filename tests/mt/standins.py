@@ -4,25 +4,61 @@ Paid and rate-limited APIs cannot run here, so each stand-in answers exactly as
 the provider documents: DeepL ``/v2/translate`` (JSON ``text`` list, key in the
 ``Authorization`` header), Microsoft ``/translate?api-version=3.0`` (JSON array,
 ``Ocp-Apim-Subscription-Key``), LibreTranslate ``/translate`` and ``/languages``,
-MyMemory ``/get?q=&langpair=``, and Google's mobile page that deep-translator
-scrapes. A "translation" is the text prefixed with the target code, so tests
-can tell what was asked. Knobs make a stand-in slow, busy, or picky about one text.
+MyMemory ``/get?q=&langpair=``, Google's mobile page that deep-translator
+scrapes, and apertium-apy's ``/listPairs`` and ``/translateRaw``. A
+"translation" is the text prefixed with the target code, so tests can tell what
+was asked. Knobs make a stand-in slow, busy, or picky about one text.
+
+Google's page is served over TLS, as deep-translator reaches it: through
+appeal's relay, which connects its tunnel here, with a certificate for
+translate.google.com (and 127.0.0.1) from a throwaway authority that the tests
+trust through ``REQUESTS_CA_BUNDLE`` (see :func:`trust_file`).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import re
+import ssl
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import trustme
+
 LIBRE_LANGUAGES = ("en", "es", "de", "uk", "ru")
+APY_PAIRS = (("eng", "spa"), ("spa", "por"))
+TLS = frozenset({"google"})
+"""Providers deep-translator reaches over https, so their stand-ins speak TLS."""
+
+
+@functools.cache
+def authority() -> trustme.CA:
+    """The certificate authority of this test process; nothing else trusts it."""
+    return trustme.CA()
+
+
+def trust_file(directory: Path) -> Path:
+    """Write the authority's certificate into ``directory``, for ``REQUESTS_CA_BUNDLE``."""
+    path = directory / "standins-ca.pem"
+    authority().cert_pem.write_to_path(str(path))
+    return path
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    authority().issue_cert("translate.google.com", "127.0.0.1").configure_cert(context)
+    return context
 
 
 @dataclass
@@ -52,8 +88,10 @@ class Standin:
     busy: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     """Statuses (and headers) for the next requests, before normal service resumes."""
     poison: str | None = None
-    """A request carrying a text with this substring is refused with 400."""
+    """A request carrying a text with this substring is refused with 400 (apy: fails, 500)."""
     languages: tuple[str, ...] = LIBRE_LANGUAGES
+    result: bool = True
+    """False: Google's page comes without a result, as its consent page does."""
     gather: int = 0
     """Hold each request until this many are in flight (at most 10 s), then answer."""
     gather_timed_out: bool = False
@@ -88,6 +126,12 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test output clean."""
 
+    def setup(self) -> None:
+        """Finish the TLS handshake here, in the connection's thread, not the server's."""
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.do_handshake()
+        super().setup()
+
     def do_GET(self) -> None:
         self.handle_any("GET")
 
@@ -113,7 +157,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             time.sleep(standin.latency)
             if busy is not None:
-                self.reply(busy[0], {"message": "busy"}, busy[1])
+                self.reply(busy[0], BUSY.get(standin.provider, _busy)(busy[0]), busy[1])
                 return
             status, body, content_type = ANSWER[standin.provider](standin, seen)
             self.reply(status, body, content_type=content_type)
@@ -137,10 +181,38 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
     """Room for a full pool of parallel clients."""
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[Any, Any]:
+        connection, address = super().get_request()
+        if self.tls is not None:
+            connection = self.tls.wrap_socket(connection, server_side=True,
+                                              do_handshake_on_connect=False)
+        return connection, address
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a timed-out request, a closed tunnel) is no news."""
+        if not isinstance(sys.exc_info()[1], OSError):  # ssl.SSLError is one too
+            super().handle_error(request, client_address)
 
 
 Answer = tuple[int, Any, str]
 JSON = "application/json"
+
+
+def _busy(status: int) -> Any:
+    return {"message": "busy"}
+
+
+def _apy_error(status: int, explanation: str = "") -> Any:
+    """apertium-apy's error body (``write_error`` in its handlers/base.py)."""
+    names = {400: "Bad Request", 500: "Internal Server Error", 502: "Bad Gateway",
+             503: "Service Unavailable"}
+    return {"status": "error", "code": status, "message": names.get(status, "Unknown"),
+            "explanation": explanation}
+
+
+BUSY = {"apy": _apy_error}
 
 
 def _poisoned(standin: Standin, texts: list[str]) -> bool:
@@ -219,11 +291,28 @@ def mymemory(standin: Standin, seen: Seen) -> Answer:
                               "target": target, "quality": 74, "match": 1}]}, JSON
 
 
+def apy(standin: Standin, seen: Seen) -> Answer:
+    """``/translateRaw`` answers the raw stream (as ``application/json``, as apy does)."""
+    form = {k: v[0] for k, v in parse_qs(seen.body.decode()).items()}
+    if seen.path == "/listPairs":
+        pairs = [{"sourceLanguage": a, "targetLanguage": b} for a, b in APY_PAIRS]
+        return 200, {"responseData": pairs, "responseDetails": None, "responseStatus": 200}, JSON
+    source, _, target = form.get("langpair", "").partition("|")
+    if (source, target) not in APY_PAIRS:
+        return 400, _apy_error(400, "That pair is not installed"), JSON
+    if _poisoned(standin, [form["q"]]):
+        return 500, _apy_error(500), JSON
+    # Each segment ends in " .[] [<appeal:N>] "; prefix the text before every one.
+    pieces = re.split(r"(\s*\.?\s*\[\]\s*\[<appeal:\d+>\]\s*)", form["q"])
+    return 200, "".join(p if n % 2 or not p.strip() else translated(p.strip(), target)
+                        for n, p in enumerate(pieces)), JSON
+
+
 def google(standin: Standin, seen: Seen) -> Answer:
     page = ('<!DOCTYPE html><html><head><title>Google Translate</title></head><body>'
             '<div class="root-container"><div class="header">Google Translate</div>{}'
             '</div></body></html>')
-    if "q" not in seen.query or seen.path != "/m":  # a page without a result, like consent
+    if "q" not in seen.query or seen.path != "/m" or not standin.result:  # as a consent page
         return 200, page.format(""), "text/html"
     text = seen.query["q"][0]
     if _poisoned(standin, [text]):
@@ -233,7 +322,7 @@ def google(standin: Standin, seen: Seen) -> Answer:
 
 
 ANSWER = {"deepl": deepl, "microsoft": microsoft, "libretranslate": libretranslate,
-          "mymemory": mymemory, "google": google}
+          "mymemory": mymemory, "google": google, "apy": apy}
 
 
 @contextmanager
@@ -242,7 +331,9 @@ def serve(provider: str, **knobs: Any) -> Iterator[Standin]:
     standin = Standin(provider, **knobs)
     server = Server(("127.0.0.1", 0), Handler)
     server.standin = standin  # type: ignore[attr-defined]
-    standin.url = f"http://127.0.0.1:{server.server_address[1]}"
+    server.tls = _tls_context() if provider in TLS else None
+    scheme = "https" if server.tls else "http"
+    standin.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from appeal.mt.apy import ApyEngine, loopback_command
 from appeal.segments import extract_segments, parse_document
 
 from .conftest import free_port
+from .standins import serve
 from .test_apertium import HOSTILE
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -112,3 +114,66 @@ def test_unknown_marks_removed_and_literal_marks_kept(apy_server: str) -> None:
                                  Route("apy", ("eng", "spa")))
     assert out[0] == "El quuxly frobnicator."
     assert all(mark in out[1] for mark in ("*", "#", "@", "~5", "^"))
+
+
+# ---- failures, against a stand-in speaking apy's wire format ----
+
+FAST = {"retries": 2, "backoff": 0.01, "timeout": 2.0}
+SPANISH = Route("apy", ("eng", "spa"))
+
+
+def stand_in_engine(url: str, **table: object) -> ApyEngine:
+    engine = get_engine("apy", {"engines": {"apy": {"url": url, **FAST, **table}}})
+    assert isinstance(engine, ApyEngine)
+    return engine
+
+
+def test_the_stand_in_answers_as_apy_does() -> None:
+    with serve("apy") as standin:
+        engine = stand_in_engine(standin.url)
+        assert engine.routes("en", "pt")[0].label == "apy eng→spa→por"
+        assert engine.translate_batch(["Hello.", " Bye.\n"], SPANISH) == ["spa:Hello.",
+                                                                          " spa:Bye.\n"]
+    raw = [s for s in standin.seen if s.path == "/translateRaw"]
+    assert len(raw) == 1, "both segments in one request"
+    assert raw[0].headers["Content-Type"] == "application/x-www-form-urlencoded"
+
+
+def test_a_busy_server_is_asked_again() -> None:
+    with serve("apy", busy=[(503, {}), (502, {})]) as standin:
+        assert stand_in_engine(standin.url).translate_batch(["Hello."], SPANISH) \
+            == ["spa:Hello."]
+    assert len(standin.seen) == 3
+
+
+def test_server_errors_give_up_after_the_retries() -> None:
+    with serve("apy", poison="Hello") as standin, \
+            pytest.raises(EngineError, match=r"apy at http\S+ answered 500 to /translateRaw"):
+        stand_in_engine(standin.url, retries=1).translate_batch(["Hello."], SPANISH)
+    assert len(standin.seen) == 2
+
+
+def test_a_refused_pair_is_not_asked_again() -> None:
+    with serve("apy") as standin, \
+            pytest.raises(EngineError, match=r"answered 400 .*not installed"):
+        stand_in_engine(standin.url).translate_batch(["Hello."], Route("apy", ("eng", "jpn")))
+    assert len(standin.seen) == 1
+
+
+def test_a_sleeping_server_is_an_error_within_the_timeout() -> None:
+    # The stand-in would answer after a minute; two tries of 0.3 s give up long before.
+    with serve("apy", latency=60.0) as standin:
+        engine = stand_in_engine(standin.url, timeout=0.3, retries=1)
+        started = time.monotonic()
+        with pytest.raises(EngineError, match=r"translateRaw failed: did not answer within 0\.3 s"):
+            engine.translate_batch(["Hello."], SPANISH)
+        assert time.monotonic() - started < 30
+    assert len(standin.seen) == 2
+
+
+def test_a_refused_connection_is_not_asked_again() -> None:
+    engine = stand_in_engine(f"http://127.0.0.1:{free_port()}", backoff=60, max_wait=120)
+    started = time.monotonic()
+    with pytest.raises(EngineError, match="failed: connection refused"):
+        engine.translate_batch(["Hello."], SPANISH)
+    assert time.monotonic() - started < 30, "not retried (60 s backoff)"

@@ -21,6 +21,18 @@ def test_registry_is_shared_by_base_and_package() -> None:
     assert {"apertium", "apy"} <= set(ENGINES)
 
 
+def test_the_registry_needs_no_import_tricks() -> None:
+    """``appeal.mt.base`` holds the registry itself: no module ``__getattr__``, no other import."""
+    assert "__getattr__" not in vars(base_module)
+    code = ("import sys, appeal.mt.base; "
+            "print(sorted(m for m in sys.modules if m.startswith('appeal.mt')))")
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "['appeal.mt', 'appeal.mt.base']"
+
+
 def test_unknown_engine_is_a_config_error_listing_the_known_ones() -> None:
     with pytest.raises(ConfigError, match="unknown translation engine 'babelfish'") as info:
         get_engine("babelfish", {})

@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
+import email.utils
 import socket
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
+from deep_translator import google as dt_google  # type: ignore[import-untyped]
+from deep_translator import mymemory as dt_mymemory
 
 from appeal.errors import ConfigError, EngineError
 from appeal.mt import get_engine
 from appeal.mt.apis import DeepLEngine, LibreTranslateEngine, MicrosoftEngine
 from appeal.mt.base import Route
 from appeal.mt.deeptranslator import GoogleEngine, MyMemoryEngine
-from appeal.mt.http import Policy
+from appeal.mt.http import Policy, Transport
 from appeal.mt.online import OnlineEngine, PartialBatchError
-from tests.mt.standins import Standin, serve
+from appeal.mt.relay import Ticket, shared_relay
+from tests.mt.standins import Standin, serve, trust_file
 
 KEYS = {"deepl": "DEEPL_AUTH_KEY", "microsoft": "MICROSOFT_TRANSLATOR_KEY",
         "libretranslate": "LIBRETRANSLATE_API_KEY", "mymemory": "MYMEMORY_EMAIL"}
 ROUTES = {"deepl": ("EN", "DE"), "microsoft": ("en", "de"), "libretranslate": ("en", "de"),
           "mymemory": ("en-GB", "de-DE"), "google": ("en", "de")}
 FAST = {"retries": 2, "backoff": 0.01, "timeout": 2.0}
+
+
+@pytest.fixture(scope="module")
+def standin_authority(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return trust_file(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(autouse=True)
+def _trust(monkeypatch: pytest.MonkeyPatch, standin_authority: Path) -> None:
+    """Google's stand-in speaks TLS as translate.google.com; its authority is trusted here."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(standin_authority))
 
 
 @pytest.fixture(autouse=True)
@@ -176,8 +193,8 @@ def test_google_page_is_parsed_and_spacing_and_blanks_kept() -> None:
 
 
 def test_google_answers_without_a_result_are_engine_errors() -> None:
-    with serve("google") as standin:
-        made = engine(standin, url=standin.url + "/elsewhere")
+    with serve("google", result=False) as standin:
+        made = engine(standin)
         with pytest.raises(EngineError, match="No translation was found"):
             made.translate_batch(["Hello"], route("google"))
 
@@ -191,7 +208,7 @@ def test_mymemory_overlong_text_fails_alone() -> None:
 
 # ---- timeouts, retries, failures ----
 
-@pytest.mark.parametrize("name", ["google", "deepl", "libretranslate"])
+@pytest.mark.parametrize("name", ["google", "mymemory", "deepl", "libretranslate"])
 def test_a_sleeping_server_is_an_error_within_the_timeout(name: str) -> None:
     # The server would answer after a minute; two tries of 0.3 s give up long
     # before. The bound is generous, so a busy machine cannot fail it by chance.
@@ -214,11 +231,62 @@ def test_too_many_requests_waits_as_retry_after_says() -> None:
     assert len(standin.seen) == 2
 
 
-@pytest.mark.parametrize("name", ["google", "microsoft"])
+def test_too_many_requests_waits_until_a_retry_after_date() -> None:
+    # An HTTP date has whole seconds: three seconds ahead is more than two away.
+    when = email.utils.formatdate(time.time() + 3, usegmt=True)
+    with serve("deepl", busy=[(429, {"Retry-After": when})]) as standin:
+        made = engine(standin, backoff=60, max_wait=120)
+        started = time.monotonic()
+        assert made.translate_batch(["Hi"], route("deepl")) == ["DE:Hi"]
+        elapsed = time.monotonic() - started
+    assert 1.5 <= elapsed < 30, "waited until the date, not the 60 s backoff"
+    assert len(standin.seen) == 2
+
+
+def test_an_unreadable_retry_after_falls_back_to_the_backoff() -> None:
+    with serve("deepl", busy=[(429, {"Retry-After": "soon"})]) as standin:
+        assert engine(standin).translate_batch(["Hi"], route("deepl")) == ["DE:Hi"]
+    assert len(standin.seen) == 2
+
+
+def test_retry_after_is_capped_by_max_wait() -> None:
+    with serve("libretranslate", busy=[(503, {"Retry-After": "60"})]) as standin:
+        made = engine(standin, max_wait=0.5)
+        started = time.monotonic()
+        assert made.translate_batch(["Hi"], route("libretranslate")) == ["de:Hi"]
+        assert time.monotonic() - started < 30, "a minute's Retry-After cut to max_wait"
+    assert len([s for s in standin.seen if s.method == "POST"]) == 2
+
+
+@pytest.mark.parametrize("name", ["mymemory", "microsoft"])
 def test_server_errors_are_retried(name: str) -> None:
     with serve(name, busy=[(503, {}), (502, {})]) as standin:
-        assert engine(standin).translate_batch(["Hi"], route(name)) == ["de:Hi"]
+        target = ROUTES[name][1]
+        assert engine(standin).translate_batch(["Hi"], route(name)) == [f"{target}:Hi"]
     assert len(standin.seen) == 3
+
+
+def test_google_is_retried_after_too_many_requests() -> None:
+    with serve("google", busy=[(429, {})]) as standin:
+        assert engine(standin).translate_batch(["Hi"], route("google")) == ["de:Hi"]
+    assert len(standin.seen) == 2
+
+
+def test_google_server_errors_cannot_be_told_from_refusals_so_are_not_retried() -> None:
+    # deep-translator raises one RequestError for any status but 429, and the
+    # status itself travels inside TLS, out of appeal's sight.
+    with serve("google", busy=[(503, {})]) as standin, \
+            pytest.raises(EngineError, match="google answered an error status"):
+        engine(standin).translate_batch(["Hi"], route("google"))
+    assert len(standin.seen) == 1
+
+
+@pytest.mark.parametrize("name", ["deepl", "mymemory"])
+def test_refusals_are_not_retried(name: str) -> None:
+    with serve(name, busy=[(403, {})]) as standin, \
+            pytest.raises(EngineError, match=f"{name} answered 403"):
+        engine(standin).translate_batch(["Hi"], route(name))
+    assert len(standin.seen) == 1
 
 
 def test_server_errors_give_up_after_the_retries() -> None:
@@ -273,6 +341,40 @@ def test_requests_run_in_parallel_up_to_the_bound() -> None:
     assert out == [f"de:t{n}" for n in range(16)]
     assert standin.most_in_flight == 4
     assert not standin.gather_timed_out, "fewer than four requests were ever in flight"
+
+
+# ---- deep-translator, through its public interface ----
+
+def test_deep_translator_is_left_as_published() -> None:
+    with serve("google") as google, serve("mymemory") as mymemory:
+        assert engine(google).translate_batch(["Hi"], route("google")) == ["de:Hi"]
+        assert engine(mymemory).translate_batch(["Hi"], route("mymemory")) == ["de-DE:Hi"]
+    assert dt_google.requests is requests and dt_mymemory.requests is requests
+    assert google.seen[-1].headers["Host"] == "translate.google.com", "deep-translator's own URL"
+
+
+def test_the_relay_serves_only_the_calls_it_admitted() -> None:
+    relay = shared_relay()
+    with serve("mymemory") as standin:
+        ticket = Ticket(Transport("mymemory", Policy(timeout=2)), "http://x.invalid/get",
+                        standin.endpoint)
+        with relay.admit(ticket):
+            proxies = ticket.proxies
+            assert requests.get("http://x.invalid/get", params={"q": "Hi", "langpair": "en|de"},
+                                proxies=proxies, timeout=10).json()["responseStatus"] == 200
+            elsewhere = requests.get("http://example.org/", proxies=proxies, timeout=10)
+        stranger = {key: url.replace(url.split("@")[0], "http://appeal:guess")
+                    for key, url in proxies.items()}
+        guessed = requests.get("http://x.invalid/get", proxies=stranger, timeout=10)
+        late = requests.get("http://x.invalid/get", proxies=proxies, timeout=10)
+    assert (elsewhere.status_code, guessed.status_code, late.status_code) == (403, 407, 407)
+    assert len(standin.seen) == 1
+
+
+@pytest.mark.parametrize("url", ["https://127.0.0.1:1/translate", "https://127.0.0.1:1/m?hl=de"])
+def test_google_url_can_only_name_a_server(url: str) -> None:
+    with pytest.raises(ConfigError, match=r"\[engines.google\] url"):
+        get_engine("google", {"engines": {"google": {"url": url}}})
 
 
 # ---- settings and registry ----
