@@ -10,8 +10,7 @@ msgstr is only ever looked up and formatted, never compiled as a template.
 from __future__ import annotations
 
 import gettext
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,15 +19,10 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup, escape
 
+from appeal.catalogs.formats import named_placeholders
 from appeal.errors import SourceError
 
 HTML_SUFFIX = ".html.j2"
-
-# One printf-style conversion as Python's ``%`` operator reads it.
-_CONVERSION = re.compile(
-    r"%(?:\((?P<name>[^()]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?P<type>[diouxXeEfFgGcrsa%])"
-)
-
 
 class Translations(Protocol):
     """The part of :class:`gettext.NullTranslations` that page chrome uses."""
@@ -47,24 +41,8 @@ def placeholders(text: str) -> frozenset[str] | None:
 
     >>> sorted(placeholders("Approximate reading time: %(low)s-%(high)s minutes"))
     ['high', 'low']
-    >>> placeholders("100%% done") == frozenset()
-    True
-    >>> placeholders("%(minutes) left") is None, placeholders("%s left") is None
-    (True, True)
     """
-    names: set[str] = set()
-    start = text.find("%")
-    while start != -1:
-        match = _CONVERSION.match(text, start)
-        if match is None:
-            return None
-        if match.group() != "%%":
-            name = match.group("name")
-            if not name or match.group("type") == "%":
-                return None
-            names.add(name)
-        start = text.find("%", match.end())
-    return frozenset(names)
+    return named_placeholders(text)
 
 
 def fits(translation: str, required: frozenset[str], allowed: frozenset[str]) -> bool:
@@ -154,7 +132,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED = {True: _MemoryBytecodeCache(), False: _MemoryBytecodeCache()}
 
 
-def make_environment(templates: Path, translations: Translations, *, html: bool
+def make_environment(templates: Sequence[Path], translations: Translations, *, html: bool
                      ) -> jinja2.Environment:
     """A Jinja2 environment for one output kind and one language.
 
@@ -194,7 +172,7 @@ class Chrome:
     plain: jinja2.Environment
     """Neither escapes, for ``*.md.j2`` and ``*.txt.j2``."""
     templates: Path
-    """The directory the templates are loaded from, for error messages."""
+    """The first directory templates are looked up in, for error messages."""
 
     def render(self, name: str, context: dict[str, object]) -> str:
         """Render template *name*; template mistakes become SourceError with file and line."""
@@ -211,9 +189,14 @@ class Chrome:
             raise SourceError(str(exc), path=self.templates / name) from None
 
 
-def make_chrome(templates: Path, translations: Translations | None = None) -> Chrome:
-    """Both environments for a language; no translations means the source language."""
+def make_chrome(templates: Path | Sequence[Path], translations: Translations | None = None
+                ) -> Chrome:
+    """Both environments for a language, looking templates up in *templates* in order.
+
+    No translations means the page text stays as the templates write it.
+    """
+    search = [templates] if isinstance(templates, Path) else list(templates)
     source = translations if translations is not None else gettext.NullTranslations()
-    return Chrome(html=make_environment(templates, source, html=True),
-                  plain=make_environment(templates, source, html=False),
-                  templates=templates)
+    return Chrome(html=make_environment(search, source, html=True),
+                  plain=make_environment(search, source, html=False),
+                  templates=search[0])

@@ -48,6 +48,10 @@ class CatalogError(AppealError):
     """A ``.po``/``.pot`` file is malformed (bad syntax, escape, charset, binary)."""
 
 
+class WriteError(AppealError):
+    """A file could not be written: disk full, no permission, read-only, outside the workspace."""
+
+
 class LockError(AppealError):
     """Another ``appeal`` run holds the workspace lock."""
 

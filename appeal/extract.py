@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import DEFAULT_HEADER
+from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from jinja2 import TemplateSyntaxError
 
+from appeal.catalogs import Catalog
+from appeal.catalogs.bridge import from_babel
 from appeal.errors import ConfigError, SourceError
 from appeal.segments import extract_segments, parse_document
 from appeal.workspace import Workspace, build_time
@@ -62,10 +67,7 @@ def build_template(ws: Workspace) -> Catalog:
     """
     method_map, options_map = read_mapping(ws.babel_cfg)
     now = build_time()
-    catalog = Catalog(project=ws.project, charset="utf-8", creation_date=now)
-    # Babel would put the current year into the copyright line; a fixed build
-    # time (SOURCE_DATE_EPOCH) must give the same bytes on any day.
-    catalog.header_comment = catalog._header_comment.replace("YEAR", f"{now:%Y}")
+    catalog = BabelCatalog(project=ws.project, charset="utf-8", creation_date=now)
     current: list[str] = [""]
     extracted = extract_from_dir(str(ws.root), method_map, options_map,
                                  keywords=DEFAULT_KEYWORDS,
@@ -78,4 +80,16 @@ def build_template(ws: Workspace) -> Catalog:
     except TemplateSyntaxError as exc:
         raise SourceError(f"template syntax error: {exc.message}", path=Path(current[-1]),
                           line=exc.lineno) from None
-    return catalog
+    template = from_babel(catalog)
+    return template.replace(header=replace(template.header,
+                                           comments=header_comments(ws.project, now)))
+
+
+def header_comments(project: str, now: datetime.datetime) -> tuple[str, ...]:
+    """Babel's template header comment, its year from the build time.
+
+    Babel would put the current year into the copyright line; a fixed build
+    time (``SOURCE_DATE_EPOCH``) must give the same bytes on any day.
+    """
+    text = DEFAULT_HEADER.replace("PROJECT", project).replace("YEAR", f"{now:%Y}")
+    return tuple(line[2:] if line.startswith("# ") else line[1:] for line in text.splitlines())

@@ -64,6 +64,10 @@ class StateFile:
     def record(self, stage: str, current: object) -> None:
         self._data[stage] = current
 
+    def values(self) -> list[object]:
+        """Everything recorded, for the runner's manifest."""
+        return list(self._data.values())
+
     def forget(self, stage: str) -> None:
         self._data.pop(stage, None)
 

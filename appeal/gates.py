@@ -12,34 +12,30 @@ published and whether check errors hold it back::
 Without a ``[publish]`` table every language publishes, with its unreviewed
 text in the source language.  Whatever the settings, an entry with a check
 error is never published: the page shows the source text there instead.
-The verdicts are cached with the freshness state, so a build with nothing new
-neither reads a catalog nor runs a check.
+The build's gate stage (:mod:`appeal.stages.gates`) keeps each verdict with
+the runner's state, so a build with nothing new neither reads a catalog nor
+runs a check.
 """
 
 from __future__ import annotations
 
-import copy
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from appeal import __version__
-from appeal.errors import AppealError, ConfigError
-from appeal.freshness import StateFile, fingerprint
+from appeal.errors import ConfigError
 from appeal.workspace import SETTINGS_NAME, Workspace
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
-
-    from appeal.catalogs import CatalogStats
+    from appeal.catalogs import Catalog, CatalogStats
     from appeal.checks import Problem
 
 POLICY_KEYS = frozenset({"min_reviewed", "allow_check_errors"})
 
 
 @dataclass(frozen=True, slots=True)
-class Policy:
+class PublishPolicy:
     """The readiness a language needs before it is published."""
 
     min_reviewed: float = 0.0
@@ -49,7 +45,8 @@ class Policy:
     fall back to the source text)."""
 
 
-def _policy_from(table: Mapping[str, Any], base: Policy, ws: Workspace, where: str) -> Policy:
+def _policy_from(table: Mapping[str, Any], base: PublishPolicy, ws: Workspace,
+                 where: str) -> PublishPolicy:
     unknown = sorted(set(table) - POLICY_KEYS - ({"languages"} if where == "[publish]" else set()))
     path = ws.root / SETTINGS_NAME
     if unknown:
@@ -64,15 +61,15 @@ def _policy_from(table: Mapping[str, Any], base: Policy, ws: Workspace, where: s
     if not isinstance(allow, bool):
         raise ConfigError(f"allow_check_errors in {where} must be true or false, "
                           f"not {allow!r}", path=path)
-    return Policy(min_reviewed=float(minimum), allow_check_errors=allow)
+    return PublishPolicy(min_reviewed=float(minimum), allow_check_errors=allow)
 
 
-def publish_policy(ws: Workspace, lang: str) -> Policy:
+def publish_policy(ws: Workspace, lang: str) -> PublishPolicy:
     """The workspace's ``[publish]`` settings, overridden by ``[publish.languages.<lang>]``."""
     table = ws.settings.get("publish", {})
     if not isinstance(table, Mapping):
         raise ConfigError("[publish] must be a table", path=ws.root / SETTINGS_NAME)
-    policy = _policy_from(table, Policy(), ws, "[publish]")
+    policy = _policy_from(table, PublishPolicy(), ws, "[publish]")
     languages = table.get("languages", {})
     own = languages.get(lang, {}) if isinstance(languages, Mapping) else None
     if not isinstance(own, Mapping):
@@ -117,11 +114,12 @@ class Verdict:
         return f"{self.language} {'; '.join(self.reasons) or 'publishes'}"
 
 
-def judge(lang: str, stats: CatalogStats, errors: int, policy: Policy) -> Verdict:
+def judge(lang: str, stats: CatalogStats, errors: int, policy: PublishPolicy) -> Verdict:
     """Apply *policy* to a catalog's counts; exact in integers, so 99.9% never passes 100.
 
     >>> from appeal.catalogs import CatalogStats
-    >>> judge("es", CatalogStats(words=1000, reviewed_words=999), 0, Policy(100)).publish
+    >>> stats = CatalogStats(words=1000, reviewed_words=999)
+    >>> judge("es", stats, 0, PublishPolicy(100)).publish
     False
     """
     enough = stats.reviewed_words * 100 >= policy.min_reviewed * stats.words
@@ -161,40 +159,6 @@ class Assessment:
                    tuple(Withheld(**item) for item in data["withheld"]))
 
 
-class Findings:
-    """Check problems per language, computed at most once in a run and shared by its parts."""
-
-    def __init__(self, ws: Workspace, catalog: Callable[[str], Catalog]) -> None:
-        self.ws = ws
-        self.catalog = catalog
-        self._found: dict[str, list[Problem]] = {}
-
-    def get(self, lang: str) -> list[Problem]:
-        """Every problem of *lang*'s catalog; a broken catalog raises its CatalogError.
-
-        Paths in the findings are relative to the workspace, as ``appeal check`` names them.
-        """
-        if lang not in self._found:
-            from appeal.checks import check_catalog
-
-            path = self.ws.po_path(lang)
-            self._found[lang] = check_catalog(
-                self.catalog(lang), path=path.relative_to(self.ws.root), language=lang,
-                source_language=self.ws.source_language, glossary=self.glossary(lang))
-        return self._found[lang]
-
-    def glossary(self, lang: str) -> Mapping[str, str | None]:
-        """The language's glossary; a broken one is for ``appeal check`` to report."""
-        from appeal.checks import NO_GLOSSARY
-        from appeal.checks.terms import glossary_from_renderings
-        from appeal.mt.glossary import read_glossary
-
-        try:
-            return glossary_from_renderings(read_glossary(self.ws, lang).terms)
-        except AppealError:
-            return NO_GLOSSARY
-
-
 def assess(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[Problem]) -> Assessment:
     """The verdict on one target language and the entries with check errors."""
     from appeal.catalogs import catalog_stats
@@ -204,38 +168,3 @@ def assess(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[Proble
     verdict = judge(lang, catalog_stats(catalog), sum(1 for p in errors if not p.draft),
                     publish_policy(ws, lang))
     return Assessment(verdict, withheld)
-
-
-def run_gates(ws: Workspace, state: StateFile, findings: Findings, languages: Sequence[str],
-              *, force: bool = False) -> dict[str, Assessment]:
-    """Assess each target language, reusing the cached verdict when nothing it reads changed."""
-    assessed: dict[str, Assessment] = {}
-    for lang in languages:
-        glossary = ws.po_path(lang).with_name("glossary.po")
-        stamp = {"files": fingerprint([ws.po_path(lang), glossary, ws.root / SETTINGS_NAME],
-                                      root=ws.root),
-                 "version": __version__}
-        cached = state.get(f"gate:{lang}")
-        if not force and isinstance(cached, dict) and cached.get("stamp") == stamp:
-            assessed[lang] = Assessment.from_json(cached["assessment"])
-            continue
-        assessed[lang] = assess(ws, lang, findings.catalog(lang), findings.get(lang))
-        state.record(f"gate:{lang}", {"stamp": stamp, "assessment": assessed[lang].to_json()})
-    return assessed
-
-
-def publishable(catalog: Catalog, withheld: Collection[str]) -> Catalog:
-    """A shallow copy of *catalog* without the entries whose msgid is in *withheld*.
-
-    The renderer treats a missing entry as untranslated, so the page shows the
-    source text there, marked with the source language.
-    """
-    if not withheld:
-        return catalog
-    from appeal.catalogs import first_id  # Babel is loaded only when there is work
-
-    trimmed = copy.copy(catalog)
-    trimmed._messages = type(catalog._messages)(
-        (key, message) for key, message in catalog._messages.items()
-        if first_id(message.id) not in withheld)
-    return trimmed

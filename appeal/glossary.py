@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-
-from appeal.catalogs import read_catalog
+from appeal.catalogs import Catalog, read_catalog
 from appeal.workspace import Workspace
 
 DOMAIN = "glossary"
@@ -28,7 +26,7 @@ class Glossary:
 
     language: str
     terms: dict[str, str] = field(default_factory=dict)
-    """Source term → rendering (the term itself for do-not-translate entries)."""
+    """Source term → rendering; a term rendered as itself is never translated."""
     paths: tuple[Path, ...] = ()
     """The files read, for messages and for freshness."""
 
@@ -44,23 +42,22 @@ def glossary_path(ws: Workspace, lang: str) -> Path:
 def terms_from(catalog: Catalog) -> dict[str, str]:
     """The renderings a catalog gives: reviewed msgstr first, else the term when kept.
 
-    >>> from babel.messages.catalog import Catalog
-    >>> cat = Catalog(locale="de")
-    >>> _ = cat.add("Kagarlitsky", "Kagarlizki", flags=["do-not-translate"])
-    >>> _ = cat.add("SAC", "", flags=["do-not-translate"])
-    >>> _ = cat.add("Left Bloc", "Linker Block", flags=["fuzzy"])
+    >>> from appeal.catalogs import Entry
+    >>> cat = Catalog(entries=(
+    ...     Entry("Kagarlitsky", ("Kagarlizki",), flags=frozenset({"do-not-translate"})),
+    ...     Entry("SAC", flags=frozenset({"do-not-translate"})),
+    ...     Entry("Left Bloc", ("Linker Block",), flags=frozenset({"fuzzy"}))))
     >>> terms_from(cat)
     {'Kagarlitsky': 'Kagarlizki', 'SAC': 'SAC'}
     """
     terms: dict[str, str] = {}
-    for message in catalog:
-        if not message.id or not isinstance(message.id, str):
+    for entry in catalog:
+        if not entry.id or entry.plural_id is not None:
             continue
-        string = message.string if isinstance(message.string, str) else ""
-        if string and "fuzzy" not in message.flags:
-            terms[message.id] = string
-        elif KEEP_FLAG in message.flags:
-            terms[message.id] = message.id
+        if entry.strings[0] and not entry.fuzzy:
+            terms[entry.id] = entry.strings[0]
+        elif KEEP_FLAG in entry.flags:
+            terms[entry.id] = entry.id
     return terms
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gettext
 import math
 import textwrap
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,30 +16,31 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
+from appeal.catalogs import Translations
 from appeal.chrome import Chrome, make_chrome
-from appeal.errors import ConfigError, SourceError
+from appeal.chrome import Translations as ChromeTranslations
+from appeal.errors import SourceError
+from appeal.formats import FORMATS, get_format
 from appeal.languages import LanguageInfo, babel_locale, language_info
+from appeal.pagetext import TEMPLATES, package_translations
 from appeal.segments import Document, Heading, Lookup, TranslatedDocument, translate_document
 from appeal.site import base_url, page_path, redirect_targets
 from appeal.workspace import Workspace, atomic_write
 
-__all__ = ["LanguageInfo", "default_templates_dir", "language_info", "page_chrome", "reading_time",
-           "render_index", "render_language"]
+__all__ = ["LanguageInfo", "language_info", "page_chrome",
+           "reading_time", "render_index", "render_language"]
 
-FORMATS = ("html", "md", "txt", "telegram", "pdf")
-TEMPLATES = {"html": "page.html.j2", "md": "page.md.j2", "txt": "page.txt.j2",
-             "telegram": "page.telegram.html.j2", "pdf": "page.html.j2"}
-"""The template each format is rendered from; a PDF is the web page laid out for print."""
-SUFFIXES = {"telegram": "telegram.1.html"}
-"""File name endings that differ from the format's name (the first of several posts)."""
 WORDS_PER_MINUTE = (250, 200)
 """A fast and a slow reader; the reading time shown is the range between them."""
 WIDTH = 72
 
 
-def default_templates_dir() -> Path:
-    """The templates shipped in the package, which ``appeal new`` copies into a workspace."""
-    return Path(__file__).parent / "skeleton" / "templates"
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The files one language's render wrote (bytes changed), and every file it made."""
+
+    written: tuple[Path, ...]
+    owned: tuple[Path, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,22 +77,6 @@ def underline(text: str, char: str = "=") -> str:
         return sum(0 if unicodedata.combining(c) else
                    2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
     return char * max((width(line) for line in wrap(text).split("\n")), default=0)
-
-
-def catalog_lookup(translations: gettext.NullTranslations) -> Lookup:
-    """Look msgids up so that "not in the catalog" and "translated as itself" differ.
-
-    ``gettext()`` returns the msgid in both cases; the segments module needs to
-    know which, to mark untranslated text with the source language. The parsed
-    ``.mo`` table is the only place that tells.
-    """
-    table: Mapping[object, str] = getattr(translations, "_catalog", {})
-
-    def lookup(msgid: str) -> str | None:
-        found = table.get(msgid)
-        return found if found else None
-
-    return lookup
 
 
 def _document_date(document: Document, ws: Workspace) -> dt.date | None:
@@ -163,19 +147,20 @@ def _info(code: str, languages: Sequence[LanguageInfo]) -> LanguageInfo:
     return next((info for info in languages if info.code == code), None) or language_info(code)
 
 
-def templates_dir(ws: Workspace) -> Path:
-    """The workspace's own templates, or the shipped ones when it has none."""
-    return ws.templates if ws.templates.is_dir() else default_templates_dir()
+def template_search_path(ws: Workspace) -> list[Path]:
+    """Where templates are looked up: the workspace's own first, then the package's.
+
+    A workspace overrides one of appeal's templates by putting a file of the
+    same name in its ``templates/``; every other template comes from the package.
+    """
+    own = [ws.templates] if ws.templates.is_dir() else []
+    return [*own, TEMPLATES]
 
 
-def page_chrome(ws: Workspace, translations: gettext.NullTranslations | None) -> Chrome:
+def page_chrome(ws: Workspace, translations: ChromeTranslations | None) -> Chrome:
     """The environments for one language, with the text filters the page templates use."""
-    chrome = make_chrome(templates_dir(ws), translations)
-    # A workspace made by an older version lacks newer templates (Telegram
-    # posts): those come from the shipped set, the workspace's own win.
-    search = list(dict.fromkeys([templates_dir(ws), default_templates_dir()]))
+    chrome = make_chrome(template_search_path(ws), translations)
     for env in (chrome.html, chrome.plain):
-        env.loader = jinja2.FileSystemLoader(search)
         env.filters.update(wrap=wrap, underline=underline)
     return chrome
 
@@ -196,40 +181,24 @@ def precompile_templates(ws: Workspace) -> None:
 
 
 def render_document(chrome: Chrome, context: dict[str, Any], formats: Sequence[str]
-                    ) -> dict[str, str]:
-    """One document's outputs by format as text (for a PDF, the HTML it is laid out from)."""
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown:
-        raise ConfigError(f"unknown output format {unknown[0]!r}",
-                          hint=f"choose from {', '.join(FORMATS)}")
-    pages: dict[str, str] = {}
-    for template in dict.fromkeys(TEMPLATES[fmt] for fmt in formats):
-        pages[template] = chrome.render(template, context)
-    return {fmt: pages[TEMPLATES[fmt]] for fmt in formats}
+                    ) -> dict[str, bytes]:
+    """One document's files in each format: file name → bytes.
 
-
-def output_files(name: str, rendered: dict[str, str], *, page_url: str | None
-                 ) -> dict[str, bytes]:
-    """File name → bytes for one document: a PDF is laid out, a post split into messages."""
+    Formats that share a template (the web page and the PDF) render it once.
+    """
+    chosen = [get_format(name) for name in formats]
+    pages = {template: chrome.render(template, context)
+             for template in dict.fromkeys(fmt.template for fmt in chosen)}
     files: dict[str, bytes] = {}
-    for fmt, text in rendered.items():
-        if fmt == "pdf":
-            from appeal.pdf import render_pdf
-
-            files[f"{name}.pdf"] = render_pdf(text)
-        elif fmt == "telegram":
-            from appeal.telegram import telegram_messages
-
-            for number, message in enumerate(telegram_messages(text, base=page_url), 1):
-                files[f"{name}.telegram.{number}.html"] = message.encode("utf-8")
-        else:
-            files[f"{name}.{fmt}"] = text.encode("utf-8")
+    for fmt in chosen:
+        files.update(fmt.write(context["name"], pages[fmt.template], context["page_url"]))
     return files
 
 
-def remove_stale_posts(directory: Path, name: str, files: dict[str, bytes]) -> list[Path]:
-    """Delete posts beyond the current count, left from a longer version of the document."""
-    stale = [path for path in sorted(directory.glob(f"{name}.telegram.*.html"))
+def remove_stale_files(directory: Path, name: str, formats: Sequence[str],
+                       files: dict[str, bytes]) -> list[Path]:
+    """Delete files of a format this render did not write (posts beyond the current count)."""
+    stale = [path for fmt in formats for path in sorted(directory.glob(get_format(fmt).files(name)))
              if path.name not in files]
     for path in stale:
         path.unlink()
@@ -237,32 +206,36 @@ def remove_stale_posts(directory: Path, name: str, files: dict[str, bytes]) -> l
 
 
 def render_language(ws: Workspace, lang: str, documents: Sequence[Document],
-                    translations: gettext.NullTranslations, *, drafts: bool,
+                    translations: Translations | None, *, drafts: bool,
                     formats: Sequence[str], out: Path,
-                    languages: Sequence[LanguageInfo]) -> list[Path]:
+                    languages: Sequence[LanguageInfo]) -> Rendered:
     """Write ``out/<lang>/<name>.<format>`` for every document.
 
-    Returns only the files whose bytes changed, so that a rebuild with nothing
-    new reports nothing and leaves every timestamp alone.
+    *translations* serve the page chrome and the documents' segments; None
+    means the source language, whose page text may still come from the
+    package. Returns the files whose bytes changed, so that a rebuild with
+    nothing new reports nothing and leaves every timestamp alone, and every
+    file made.
     """
     source = lang == ws.source_language
-    lookup: Lookup = (lambda msgid: msgid) if source else catalog_lookup(translations)
-    chrome = page_chrome(ws, None if source else translations)
+    lookup: Lookup = (lambda msgid: msgid) if translations is None else translations.lookup
+    chrome = page_chrome(ws, package_translations(lang) if translations is None
+                         else translations)
     language = _info(lang, languages)
     written: list[Path] = []
+    owned: list[Path] = []
     for document in documents:
         translated = translate_document(document, lookup, source_language=ws.source_language)
         context = page_context(ws, language, document, translated, drafts=drafts and not source,
                                languages=languages)
-        rendered = render_document(chrome, context, formats)
-        files = output_files(document.name, rendered, page_url=context["page_url"])
+        files = render_document(chrome, context, formats)
         for filename, data in files.items():
             path = out / lang / filename
+            owned.append(path)
             if atomic_write(path, data, durable=False):
                 written.append(path)
-        if "telegram" in formats:
-            written.extend(remove_stale_posts(out / lang, document.name, files))
-    return written
+        written.extend(remove_stale_files(out / lang, document.name, formats, files))
+    return Rendered(tuple(written), tuple(owned))
 
 
 def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path) -> Path:
@@ -271,18 +244,22 @@ def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path) ->
     A small inline script sends a browser on to the first document in the
     reader's language when that page is published (see :func:`redirect_targets`).
     """
-    chrome = page_chrome(ws, None)
+    chrome = page_chrome(ws, package_translations(ws.source_language))
     documents = [path.stem for path in ws.documents()]
     page = chrome.render("index.html.j2", {
         "project": ws.project,
         "source": _info(ws.source_language, languages),
         "languages": list(languages),
         "documents": documents,
-        "formats": [fmt for fmt in FORMATS if fmt in ws.formats],
-        "suffixes": {fmt: SUFFIXES.get(fmt, fmt) for fmt in FORMATS},
+        "formats": [fmt for name, fmt in FORMATS.items() if name in ws.formats],
         "redirects": redirect_targets(languages, documents[0] if documents else None, out,
                                       ws.source_language),
     })
     path = out / "index.html"
     atomic_write(path, page.encode("utf-8"), durable=False)
     return path
+
+
+def render_report(ws: Workspace, name: str, context: dict[str, Any]) -> str:
+    """Render a coordinator's report template (status, review), the workspace's copy first."""
+    return page_chrome(ws, None).render(name, context)

@@ -10,28 +10,23 @@ language may add a machine back-translation; it is shown, never stored.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from appeal.catalogs import first_id
+from appeal.catalogs import Catalog, Entry, State
 from appeal.errors import AppealError
-from appeal.gates import Findings
 from appeal.languages import LanguageInfo, language_info
-from appeal.parallel import fork_map
-from appeal.status import CHROME, REVIEW_NAME, part_of, render_report
+from appeal.parts import CHROME, part_of
+from appeal.render import render_report
 from appeal.wordiff import Piece, word_diff
 from appeal.workspace import Workspace, atomic_write
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog, Message
-
     from appeal.checks import Problem
 
-PROVENANCE = re.compile(r"^appeal-draft:\s*(?P<label>.*?)\s*(?:\bsha256:\S*)?\s*$")
-"""The translator comment a machine draft carries: ``# appeal-draft: apertium eng→spa sha256:…``."""
+REVIEW_NAME = "review.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,35 +86,23 @@ class ReviewPage:
         return sum(entry.state == state for s in self.sections for entry in s.entries)
 
 
-def provenance(message: Message) -> str | None:
-    """The engine route a draft came from, read from its ``appeal-draft:`` comment."""
-    for comment in message.user_comments:
-        match = PROVENANCE.match(comment.strip())
-        if match:
-            return match["label"] or None
-    return None
+STATE_LABELS = {State.REVIEWED: "reviewed", State.OUTDATED: "draft", State.DRAFT: "draft",
+                State.UNTRANSLATED: "untranslated"}
+"""The review page's three states: an outdated translation is a draft to review again."""
 
 
-def _state(message: Message) -> str:
-    strings = message.string if isinstance(message.string, list | tuple) else [message.string]
-    if not all(strings):
-        return "untranslated"
-    return "draft" if message.fuzzy else "reviewed"
-
-
-def review_entry(message: Message, where: str, problems: Sequence[Problem]) -> ReviewEntry:
-    ids = tuple(message.id) if isinstance(message.id, list | tuple) else (message.id,)
-    strings = message.string if isinstance(message.string, list | tuple) else (message.string,)
-    state = _state(message)
-    previous = message.previous_id[0] if message.previous_id else None
-    comments = list(message.auto_comments)
+def review_entry(entry: Entry, where: str, problems: Sequence[Problem]) -> ReviewEntry:
+    state = STATE_LABELS[entry.state]
+    comments = entry.extracted_comments
+    found = entry.provenance
     return ReviewEntry(
-        source=ids, translation=tuple(s or "" for s in strings), state=state,
-        engine=provenance(message) if state == "draft" else None,
+        source=entry.ids, translation=entry.strings, state=state,
+        engine=(found.label or None) if found is not None and state == "draft" else None,
         kind=comments[0] if comments else None, where=where,
         notes=(" ".join(comments[1:]),) if len(comments) > 1 else (),
-        po_line=getattr(message, "lineno", None), problems=tuple(problems),
-        diff=tuple(word_diff(previous, ids[0])) if message.fuzzy and previous else None)
+        po_line=entry.line, problems=tuple(problems),
+        diff=tuple(word_diff(entry.previous_id, entry.id))
+        if entry.fuzzy and entry.previous_id else None)
 
 
 def sections(ws: Workspace, catalog: Catalog, problems: Sequence[Problem]
@@ -131,10 +114,10 @@ def sections(ws: Workspace, catalog: Catalog, problems: Sequence[Problem]
     placed: dict[str, list[tuple[tuple[str, int], ReviewEntry]]] = {
         path.stem: [] for path in ws.documents()}
     placed[CHROME] = []
-    for message in catalog._messages.values():
+    for message in catalog:
         if not message.id:
             continue
-        mine = by_id.get(first_id(message.id), [])
+        mine = by_id.get(message.id, [])
         seen: set[str] = set()
         for location, line in message.locations or [("", 0)]:
             part = part_of(location, ws)
@@ -211,33 +194,3 @@ def write_review(ws: Workspace, page: ReviewPage, out: Path) -> bool:
     html = render_report(ws, "review.html.j2", {"page": page})
     return atomic_write(out / page.language.code / REVIEW_NAME, html.encode("utf-8"),
                         durable=False)
-
-
-def write_language_review(ws: Workspace, lang: str, out: Path, *,
-                          catalog: Callable[[str], Catalog], findings: Findings,
-                          back_translate: bool = False) -> Path | AppealError:
-    """Write one language's review page; a broken catalog is returned, not raised."""
-    try:
-        page = review_page(ws, lang, catalog(lang), findings.get(lang))
-        if back_translate:
-            page = add_back_translations(ws, lang, page)
-        write_review(ws, page, out)
-    except AppealError as error:
-        error.language = error.language or lang
-        return error
-    return out / lang / REVIEW_NAME
-
-
-def write_reviews(ws: Workspace, languages: Sequence[str], out: Path, *,
-                  catalog: Callable[[str], Catalog], findings: Findings,
-                  back_translate: bool = False) -> tuple[list[Path], list[AppealError]]:
-    """Write the review page of each language; a broken catalog fails only its own page.
-
-    Languages are written in parallel worker processes when there are several
-    cores (see :mod:`appeal.parallel`).
-    """
-    outcomes = fork_map(lambda lang: write_language_review(
-        ws, lang, out, catalog=catalog, findings=findings, back_translate=back_translate),
-        languages)
-    return ([o for o in outcomes if isinstance(o, Path)],
-            [o for o in outcomes if isinstance(o, AppealError)])

@@ -11,25 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from appeal.catalogs import CatalogStats, first_id, messages_stats, read_catalog
+from appeal.catalogs import Catalog, CatalogStats, Entry, entries_stats, read_catalog
+from appeal.checks.findings import Findings
 from appeal.errors import AppealError
-from appeal.gates import Findings, Verdict, assess
+from appeal.formats import FORMATS
+from appeal.gates import Verdict, assess
 from appeal.languages import language_info
-from appeal.render import page_chrome
+from appeal.parts import CHROME, message_parts
+from appeal.render import render_report
+from appeal.review import REVIEW_NAME
 from appeal.workspace import Workspace, atomic_write
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog, Message
-
     from appeal.checks import Problem
 
-CHROME = "chrome"
-"""The part name for strings of the page templates (language names, reading time ...)."""
 STATUS_NAME = "status.html"
-REVIEW_NAME = "review.html"
 NOT_COUNTED = frozenset({"untranslated"})
 """Checks whose findings the untranslated column already counts."""
 
@@ -81,37 +80,18 @@ class WorkspaceStatus:
         return any(language.failure for language in self.languages)
 
 
-def part_of(location: str, ws: Workspace) -> str:
-    """The document a ``#:`` location belongs to; anything outside content/ is chrome.
-
-    >>> ws = Workspace(Path("/w"))
-    >>> part_of("content/digest.md", ws), part_of("templates/page.html.j2", ws)
-    ('digest', 'chrome')
-    """
-    path = PurePosixPath(location)
-    if path.suffix == ".md" and path.parent == PurePosixPath(ws.content_dir):
-        return path.stem
-    return CHROME
-
-
-def message_parts(message: Message, ws: Workspace) -> list[str]:
-    """Every part that uses *message* (a sentence in both documents counts in both)."""
-    return list(dict.fromkeys(part_of(location, ws) for location, _ in message.locations)) \
-        or [CHROME]
-
-
-def readiness(messages: Sequence[Message], problems: Sequence[Problem]) -> Readiness:
-    ids = {first_id(message.id) for message in messages}
+def readiness(messages: Sequence[Entry], problems: Sequence[Problem]) -> Readiness:
+    ids = {message.id for message in messages}
     mine = [p for p in problems if p.msgid in ids and p.check not in NOT_COUNTED]
-    return Readiness(messages_stats(messages), errors=sum(p.severity == "error" for p in mine),
+    return Readiness(entries_stats(messages), errors=sum(p.severity == "error" for p in mine),
                      warnings=sum(p.severity == "warning" for p in mine))
 
 
 def language_status(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[Problem],
                     verdict: Verdict | None, parts: Sequence[str]) -> LanguageStatus:
     """Counts for one catalog, overall and per document."""
-    messages = [message for message in catalog._messages.values() if message.id]
-    by_part: dict[str, list[Message]] = {part: [] for part in parts}
+    messages = [message for message in catalog if message.id]
+    by_part: dict[str, list[Entry]] = {part: [] for part in parts}
     for message in messages:
         for part in message_parts(message, ws):
             by_part.setdefault(part, []).append(message)
@@ -189,15 +169,6 @@ def status_json(status: WorkspaceStatus) -> dict[str, Any]:
             "documents": list(status.parts), "languages": [language(r) for r in status.languages]}
 
 
-def render_report(ws: Workspace, name: str, context: dict[str, Any]) -> str:
-    """Render a report template, the workspace's own copy first, else the shipped one.
-
-    Workspaces made before a report existed have no template for it; they get
-    the shipped template rather than an error.
-    """
-    return page_chrome(ws, None).render(name, context)
-
-
 def write_dashboard(ws: Workspace, status: WorkspaceStatus, out: Path) -> bool:
     """Write ``out/status.html``; True when its bytes changed.
 
@@ -205,8 +176,9 @@ def write_dashboard(ws: Workspace, status: WorkspaceStatus, out: Path) -> bool:
     """
     links: dict[str, dict[str, Any]] = {}
     for code in (status.source_language, *(row.code for row in status.languages)):
-        pages = {part: [fmt for fmt in ("html", "md", "txt")
-                        if (out / code / f"{part}.{fmt}").is_file()]
+        pages = {part: [(name, fmt.first_file(part)) for name, fmt in FORMATS.items()
+                        if fmt.scope == "document"
+                        and (out / code / fmt.first_file(part)).is_file()]
                  for part in status.parts if part != CHROME}
         links[code] = {"pages": {p: f for p, f in pages.items() if f},
                        "review": (out / code / REVIEW_NAME).is_file()}

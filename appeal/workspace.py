@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime
+import errno
 import fcntl
 import os
 import tempfile
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from appeal.errors import ConfigError, LockError
+from appeal.errors import ConfigError, LockError, WriteError
 
 SETTINGS_NAME = "appeal.toml"
 
@@ -108,6 +110,45 @@ def load_workspace(root: Path) -> Workspace:
     )
 
 
+_WRITE_ROOTS: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar(
+    "write_roots", default=())
+
+
+@contextlib.contextmanager
+def writing_inside(*roots: Path) -> Iterator[None]:
+    """Refuse, while the block runs, every write that would land outside *roots*.
+
+    A symlinked ``locales/es`` or ``dist`` leading elsewhere would otherwise
+    make the tool write into whatever it points at.
+    """
+    token = _WRITE_ROOTS.set(tuple(root.resolve() for root in roots))
+    try:
+        yield
+    finally:
+        _WRITE_ROOTS.reset(token)
+
+
+def _check_inside(path: Path) -> None:
+    roots = _WRITE_ROOTS.get()
+    if not roots:
+        return
+    real = path.parent.resolve()
+    if not any(real.is_relative_to(root) for root in roots):
+        raise WriteError(f"refusing to write: {path.parent} leads outside the workspace "
+                         f"(to {real})", path=path,
+                         hint="replace the symbolic link with a real directory")
+
+
+def write_failure(error: OSError, path: Path) -> WriteError:
+    """An OSError while writing *path*, as the error the user reads (disk full, read-only …)."""
+    reason = error.strerror or str(error)
+    hints = {errno.ENOSPC: "free some disk space and run the command again",
+             errno.EROFS: "the file system is mounted read-only",
+             errno.EACCES: "check the permissions of the folder",
+             errno.EDQUOT: "the disk quota is used up"}
+    return WriteError(f"cannot write: {reason}", path=path, hint=hints.get(error.errno or 0))
+
+
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write *data* to *path* through a temporary file and a rename.
 
@@ -116,14 +157,26 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> bool:
     killed run leaves every file either old or new, never half-written.
     *durable* also flushes the data to the disk before the rename, so that a
     power cut cannot lose it: worth its cost for catalogs, which hold people's
-    work, not for outputs that the next build writes again.
+    work, not for outputs that the next build writes again. Every failure is a
+    :class:`WriteError` naming the path.
     """
     try:
         if path.read_bytes() == data:
             return False
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_failure(error, path) from None
+    _check_inside(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(path, data, durable=durable)
+    except OSError as error:
+        raise write_failure(error, path) from None
+    return True
+
+
+def _replace(path: Path, data: bytes, *, durable: bool) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -133,27 +186,41 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> bool:
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return True
 
 
 @contextlib.contextmanager
-def workspace_lock(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the workspace so two runs never write at once."""
+def workspace_lock(root: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold the workspace lock: exclusive for a run that writes, shared for one that reads.
+
+    Two writing runs never overlap, and a reading run never sees a writer's
+    half-done work. The lock file is opened without following a symbolic link
+    and without truncating it, so a link planted there cannot damage its target.
+    """
     lock_dir = root / ".appeal"
-    lock_dir.mkdir(exist_ok=True)
-    with open(lock_dir / "lock", "w") as handle:
+    path = lock_dir / "lock"
+    try:
+        lock_dir.mkdir(exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise LockError("refusing a lock file that is a symbolic link", path=path,
+                            hint="delete it; appeal creates its own") from None
+        if shared and error.errno in (errno.EROFS, errno.EACCES):
+            yield  # a read-only workspace has no writer to wait for
+            return
+        raise write_failure(error, path) from None
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             raise LockError("another appeal run is working in this workspace",
                             path=root, hint="wait for it to finish") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(fd)
 
 
 def build_time() -> datetime.datetime:

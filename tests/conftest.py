@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import gettext
 import shutil
 import subprocess
-from io import BytesIO
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
+
+from appeal.catalogs import Catalog, Entry, Translations, translations
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,19 +21,25 @@ settings.register_profile("appeal", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("appeal")
 SAMPLE_FILES = ("appeal.toml", "babel.cfg")
-SAMPLE_DIRS = ("content", "templates")
+SAMPLE_DIRS = ("content",)
+
+
+OWN_TEMPLATES = ("chrome.j2", "page.html.j2")
+"""The package templates holding page text, for a workspace that overrides them."""
 
 
 def copy_sample(target: Path, *, languages: list[str] | None = None,
-                gates: bool = False, formats: tuple[str, ...] = ("html", "md", "txt")
-                ) -> Path:
+                gates: bool = False, formats: tuple[str, ...] = ("html", "md", "txt"),
+                templates: tuple[str, ...] = ()) -> Path:
     """Copy the repository's own workspace (settings, content, templates) into *target*.
 
     The sample's ``[publish]`` gates hold back every language not fully reviewed;
     they are left out unless *gates*, so that builds publish what the test planted.
     Its ``[translate]`` engine lists are left out too: tests choose their engines.
     The default formats leave out PDF (slow to make) and the base URL, which the
-    tests that need them set themselves.
+    tests that need them set themselves. *templates* names package templates to
+    copy into the workspace's own ``templates/``, overriding them: their page
+    text is then extracted into the workspace's catalogs.
     """
     target.mkdir(parents=True, exist_ok=True)
     for name in SAMPLE_FILES:
@@ -45,6 +49,9 @@ def copy_sample(target: Path, *, languages: list[str] | None = None,
     (target / "appeal.toml").write_text(without_tables(settings, dropped), encoding="utf-8")
     for name in SAMPLE_DIRS:
         shutil.copytree(REPO / name, target / name)
+    for name in templates:
+        (target / "templates").mkdir(exist_ok=True)
+        shutil.copyfile(REPO / "appeal" / "templates" / name, target / "templates" / name)
     settings = (target / "appeal.toml").read_text(encoding="utf-8")
     replaced = {"formats": f"formats = {list(formats)!r}", "base_url": None}
     if languages is not None:
@@ -86,6 +93,13 @@ def small_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The sample workspace with three target languages, one of them right-to-left."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1724112000")
     return copy_sample(tmp_path / "ws", languages=["es", "de", "ar"])
+
+
+@pytest.fixture
+def overriding_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small sample with its own copies of the templates that hold page text."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1724112000")
+    return copy_sample(tmp_path / "ws", languages=["es", "de", "ar"], templates=OWN_TEMPLATES)
 
 
 def run_appeal(*args: str | Path) -> Result:
@@ -130,18 +144,17 @@ PLANTED = {
            "The Committee for Solidary Actions": "Комитет солидарных действий — политическая "
            "группа левых и профсоюзных активистов, воссозданная в 2022 году.",
            "At the moment, the SAC's main purpose": HOSTILE + " Сейчас главная цель КСД — "
-           "поддержка репрессированных активистов.",
-           "Languages": "Языки"},
+           "поддержка репрессированных активистов."},
     "ar": {"SAC's appeal to left-wing organizations":
            "نداء لجنة العمل التضامني إلى المنظمات اليسارية",
            "The Committee for Solidary Actions": "لجنة العمل التضامني مجموعة سياسية من الناشطين "
            "اليساريين والنقابيين أعيد تأسيسها في عام 2022.",
            "At the moment, the SAC's main purpose": HOSTILE + " الهدف الرئيسي للجنة الآن هو "
-           "دعم الناشطين المضطهدين.",
-           "Languages": "اللغات"},
+           "دعم الناشطين المضطهدين."},
 }
-"""Reviewed translations planted in the published sample: a title, a first paragraph, a
-paragraph that tries to smuggle in markup, and one chrome string; keys are msgid prefixes."""
+"""Reviewed translations planted in the published sample: a title, a first paragraph and a
+paragraph that tries to smuggle in markup; keys are msgid prefixes. The page text
+("Languages", "Contents") comes from the package's own catalogs."""
 
 
 def plant_translations(root: Path, lang: str, planted: dict[str, str]) -> None:
@@ -185,12 +198,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def compiled(locale: str, entries: dict[str | tuple[str, str], str | tuple[str, ...]]
-             ) -> gettext.GNUTranslations:
-    """A catalog compiled to .mo bytes and read back by the standard library, as a build does."""
-    catalog = Catalog(locale=locale)
+             ) -> Translations:
+    """A catalog's translations as a build renders them: reviewed entries, CLDR plurals."""
+    made = []
     for msgid, msgstr in entries.items():
-        catalog.add(msgid, msgstr)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+        singular, plural = (msgid, None) if isinstance(msgid, str) else msgid
+        made.append(Entry(singular, (msgstr,) if isinstance(msgstr, str) else msgstr,
+                          plural_id=plural))
+    return translations(Catalog(entries=tuple(made), locale=locale))

@@ -73,7 +73,7 @@ def reviewed(small_sample: Path) -> Path:
         path = load_workspace(small_sample).po_path(lang)
         po = polib.pofile(str(path), wrapwidth=76)
         po.find("Solidarity forever!").msgstr = HOSTILE + " ¡Solidaridad!"
-        draft = po.find("Contents")
+        draft = po.find("Konstantin is currently recovering.")
         draft.msgstr = HOSTILE
         draft.flags.append("fuzzy")
         po.save()

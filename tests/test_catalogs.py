@@ -9,9 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog as BabelCatalog
 
 from appeal.catalogs import (
+    Catalog,
+    Entry,
+    State,
     catalog_stats,
     compile_catalog,
     compile_catalogs,
@@ -21,6 +24,8 @@ from appeal.catalogs import (
     write_catalog,
     write_template,
 )
+from appeal.catalogs.bridge import from_babel
+from appeal.catalogs.provenance import draft_comments
 from appeal.errors import CatalogError
 from appeal.workspace import Workspace
 
@@ -39,6 +44,11 @@ CREATED = datetime.datetime(2024, 8, 20, 10, 0, tzinfo=datetime.UTC)
     ("duplicate-msgid", 8, "duplicate message definition"),
     ("unknown-keyword", 8, "unknown keyword 'msgtxt'"),
     ("unknown-charset", 3, "unknown charset 'KLINGON-8'"),
+    ("plain-msgstr-on-plural", 9, "a plain msgstr on an entry with msgid_plural"),
+    ("indexed-msgstr-on-singular", 9, "msgstr[N] on an entry without msgid_plural"),
+    ("active-and-obsolete-duplicate", 9, "duplicate message definition"),
+    ("too-many-plurals", 1, "nplurals=11, which no language has"),
+    ("partly-obsolete", 10, "an entry partly marked obsolete with '#~'"),
 ])
 def test_each_malformed_file_names_its_line(name: str, line: int, words: str) -> None:
     path = BAD / f"{name}.po"
@@ -50,12 +60,17 @@ def test_each_malformed_file_names_its_line(name: str, line: int, words: str) ->
     assert str(caught.value).startswith(f"{path}:{line}: ")
 
 
-def make_template(*paragraphs: str) -> Catalog:
-    template = Catalog(project="appeal", creation_date=CREATED)
-    for number, text in enumerate(paragraphs):
-        template.add(text, locations=[("content/appeal.md", 10 * number + 1)],
-                     auto_comments=["paragraph"])
-    return template
+def make_template(*paragraphs: str, created: datetime.datetime = CREATED) -> Catalog:
+    """A template as extraction makes it: Babel's header, one entry per paragraph."""
+    header = from_babel(BabelCatalog(project="appeal", creation_date=created)).header
+    return Catalog(header=header, entries=tuple(
+        Entry(text, locations=(("content/appeal.md", 10 * number + 1),),
+              extracted_comments=("paragraph",))
+        for number, text in enumerate(paragraphs)))
+
+
+def obsolete_entry(catalog: Catalog, msgid: str) -> Entry | None:
+    return next((entry for entry in catalog.obsolete if entry.id == msgid), None)
 
 
 FIRST = "The Committee for Solidary Actions is a political group of left-wing activists."
@@ -69,19 +84,21 @@ def ws(tmp_path: Path) -> Workspace:
 
 
 def translate(ws: Workspace, lang: str, strings: dict[str, str]) -> None:
-    catalog = read_catalog(ws.po_path(lang))
+    catalog = read_catalog(ws.po_path(lang), locale=lang)
+    changed = []
     for msgid, msgstr in strings.items():
-        catalog[msgid].string = msgstr
-        catalog[msgid].user_comments = ["checked by Olena"]
-        catalog[msgid].flags.add("appeal-ignore-end-stop")
-    write_catalog(ws.po_path(lang), catalog)
+        entry = catalog.get(msgid)
+        assert entry is not None
+        changed.append(entry.replace(strings=(msgstr,), translator_comments=("checked by Olena",),
+                                     flags=entry.flags | {"appeal-ignore-end-stop"}))
+    write_catalog(ws.po_path(lang), catalog.replaced(changed))
 
 
 def test_new_catalogs_get_language_and_plural_forms(ws: Workspace) -> None:
     result = update_catalogs(ws, make_template(FIRST, SECOND), ["uk", "de"])
     assert result.created == ("uk", "de") and not result.failed
     catalog = read_catalog(ws.po_path("uk"))
-    assert str(catalog.locale) == "uk" and catalog.num_plurals == 3
+    assert catalog.header.get("Language") == "uk" and catalog.header.nplurals == 3
     text = ws.po_path("uk").read_text(encoding="utf-8")
     assert '"Language: uk\\n"' in text and '"Plural-Forms: nplurals=3;' in text
     assert "charset=utf-8" in text and text.startswith("# Ukrainian translations")
@@ -105,14 +122,17 @@ def test_edited_source_becomes_fuzzy_and_removed_one_obsolete(ws: Workspace) -> 
     edited = FIRST.replace("political group", "political organisation")
     result = update_catalogs(ws, make_template(THIRD, edited), ["uk"])
     assert result.updated == ("uk",)
-    catalog = read_catalog(ws.po_path("uk"))
-    fuzzy = catalog[edited]
-    assert fuzzy.fuzzy and fuzzy.string == "Перший" and fuzzy.previous_id == [FIRST]
-    assert fuzzy.user_comments == ["checked by Olena"]
+    catalog = read_catalog(ws.po_path("uk"), locale="uk")
+    fuzzy, third = catalog.get(edited), catalog.get(THIRD)
+    assert fuzzy is not None and third is not None
+    assert fuzzy.fuzzy and fuzzy.strings == ("Перший",) and fuzzy.previous_id == FIRST
+    assert fuzzy.state is State.OUTDATED
+    assert fuzzy.translator_comments == ("checked by Olena",)
     assert "appeal-ignore-end-stop" in fuzzy.flags
-    assert catalog[THIRD].locations == [("content/appeal.md", 1)]
-    assert catalog[THIRD].auto_comments == ["paragraph"] and not catalog[THIRD].fuzzy
-    assert catalog.obsolete[SECOND].string == "Другий"
+    assert third.locations == (("content/appeal.md", 1),)
+    assert third.extracted_comments == ("paragraph",) and not third.fuzzy
+    removed = obsolete_entry(catalog, SECOND)
+    assert removed is not None and removed.strings == ("Другий",) and removed.obsolete
     text = ws.po_path("uk").read_text(encoding="utf-8")
     assert f'#| msgid "{FIRST[:40]}' in text.replace('"\n#| "', "")
     assert "#~ msgid" in text
@@ -124,10 +144,12 @@ def test_a_source_that_comes_back_gets_its_translation_back(ws: Workspace) -> No
     update_catalogs(ws, make_template(FIRST, SECOND), ["uk"])
     translate(ws, "uk", {SECOND: "Другий"})
     update_catalogs(ws, make_template(FIRST), ["uk"])
-    assert SECOND in read_catalog(ws.po_path("uk")).obsolete
+    assert obsolete_entry(read_catalog(ws.po_path("uk")), SECOND) is not None
     update_catalogs(ws, make_template(FIRST, SECOND), ["uk"])
     catalog = read_catalog(ws.po_path("uk"))
-    assert catalog[SECOND].string == "Другий" and SECOND not in catalog.obsolete
+    back = catalog.get(SECOND)
+    assert back is not None and back.strings == ("Другий",) and not back.obsolete
+    assert obsolete_entry(catalog, SECOND) is None
 
 
 def test_one_bad_catalog_fails_only_its_language(ws: Workspace) -> None:
@@ -142,18 +164,17 @@ def test_one_bad_catalog_fails_only_its_language(ws: Workspace) -> None:
 def test_unknown_language_fails_only_itself(ws: Workspace) -> None:
     result = update_catalogs(ws, make_template(FIRST), ["xx-nowhere", "de"])
     assert result.created == ("de",) and len(result.failed) == 1
+    assert result.failed[0].language == "xx-nowhere" and "xx-nowhere" in result.failed[0].message
+    assert not ws.po_path("xx-nowhere").exists()
 
 
 def test_template_keeps_its_date_when_nothing_else_changed(tmp_path: Path) -> None:
     path = tmp_path / "messages.pot"
     assert write_template(path, make_template(FIRST)) is True
-    later = make_template(FIRST)
-    later.creation_date = CREATED + datetime.timedelta(days=3)
-    assert write_template(path, later) is False
+    later = CREATED + datetime.timedelta(days=3)
+    assert write_template(path, make_template(FIRST, created=later)) is False
     assert "2024-08-20 10:00+0000" in path.read_text(encoding="utf-8")
-    changed = make_template(FIRST, SECOND)
-    changed.creation_date = CREATED + datetime.timedelta(days=3)
-    assert write_template(path, changed) is True
+    assert write_template(path, make_template(FIRST, SECOND, created=later)) is True
     assert "2024-08-23 10:00+0000" in path.read_text(encoding="utf-8")
 
 
@@ -166,8 +187,10 @@ def msgfmt_check(path: Path) -> None:
 def test_compiled_catalog_is_read_by_stdlib_gettext(ws: Workspace) -> None:
     update_catalogs(ws, make_template(FIRST, SECOND, THIRD), ["uk"])
     translate(ws, "uk", {FIRST: "Перший", SECOND: "Другий"})
-    catalog = read_catalog(ws.po_path("uk"))
-    catalog[SECOND].flags.add("fuzzy")
+    catalog = read_catalog(ws.po_path("uk"), locale="uk")
+    second = catalog.get(SECOND)
+    assert second is not None
+    catalog = catalog.replaced([second.replace(flags=second.flags | {"fuzzy"})])
     write_catalog(ws.po_path("uk"), catalog)
     msgfmt_check(ws.po_path("uk"))
     published = gettext.GNUTranslations(io.BytesIO(compile_catalog(catalog)))
@@ -191,11 +214,12 @@ def test_compile_catalogs_writes_each_mo(ws: Workspace) -> None:
 
 
 def test_stats_count_words_by_state() -> None:
-    catalog = Catalog(locale="uk")
-    catalog.add("one two three", "один два три")
-    catalog.add("four five", "чотири пʼять", flags=["fuzzy"])
-    catalog.add("six", "")
-    catalog.add(("a case", "cases"), ("справа", "справи", ""))
+    catalog = Catalog(locale="uk", entries=(
+        Entry("one two three", ("один два три",)),
+        Entry("four five", ("чотири пʼять",), flags=frozenset({"fuzzy"})),
+        Entry("six", ("",)),
+        Entry("a case", ("справа", "справи", ""), plural_id="cases"),
+    ), obsolete=(Entry("seven", ("сім",), obsolete=True),))
     stats = catalog_stats(catalog)
     assert (stats.segments, stats.words) == (4, 8)
     assert (stats.reviewed, stats.reviewed_words) == (1, 3)
@@ -214,10 +238,108 @@ def test_written_catalog_round_trips(ws: Workspace) -> None:
 
 def test_plural_entries_get_every_form_of_the_language(ws: Workspace) -> None:
     template = make_template(FIRST)
-    template.add(("%(num)d case", "%(num)d cases"), locations=[("templates/index.j2", 3)])
+    template = template.with_entries([*template.entries, Entry(
+        "%(num)d case", ("", ""), plural_id="%(num)d cases",
+        locations=(("templates/index.j2", 3),))])
     update_catalogs(ws, template, ["ar", "es"])
     text = ws.po_path("ar").read_text(encoding="utf-8")
     assert 'msgstr[5] ""' in text and "msgstr[6]" not in text
     msgfmt_check(ws.po_path("ar"))
     result = update_catalogs(ws, template, ["ar", "es"])
     assert result.unchanged == ("ar", "es")
+
+
+HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+WRITTEN_HEADER = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+"""The same header as GNU msgcat writes it (a single line fits after ``msgstr``)."""
+
+
+def test_a_byte_order_mark_is_read_and_not_written_back(tmp_path: Path) -> None:
+    """Some Windows editors start a file with a BOM; GNU gettext 0.21 calls it a syntax error."""
+    path = tmp_path / "bom.po"
+    path.write_bytes(b"\xef\xbb\xbf" + HEADER + b'msgid "One"\nmsgstr "Eins"\n')
+    catalog = read_catalog(path)
+    assert catalog.header.get("Content-Type") == "text/plain; charset=UTF-8"
+    one = catalog.get("One")
+    assert one is not None and one.strings == ("Eins",) and one.line == 5
+    write_catalog(path, catalog)
+    assert path.read_bytes() == WRITTEN_HEADER + b'msgid "One"\nmsgstr "Eins"\n'
+    msgfmt_check(path)
+
+
+def test_crlf_line_ends_are_read_as_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.po"
+    text = HEADER + b'#. note\nmsgid "One"\nmsgstr ""\n"Ei"\n"ns"\n'
+    path.write_bytes(text.replace(b"\n", b"\r\n"))
+    msgfmt_check(path)
+    one = read_catalog(path).get("One")
+    assert one is not None and one.strings == ("Eins",)
+    assert one.extracted_comments == ("note",) and one.line == 6
+    write_catalog(path, read_catalog(path))
+    assert b"\r" not in path.read_bytes()
+    msgfmt_check(path)
+
+
+def test_octal_and_hex_escapes_are_characters(tmp_path: Path) -> None:
+    path = tmp_path / "escapes.po"
+    path.write_bytes(HEADER + b'msgid "\\101\\x42 \\x7e"\nmsgstr "\\141\\x62 \\176"\n')
+    msgfmt_check(path)
+    catalog = read_catalog(path)
+    entry = catalog.get("AB ~")
+    assert entry is not None and entry.strings == ("ab ~",)
+    write_catalog(path, catalog)
+    assert path.read_bytes().endswith(b'msgid "AB ~"\nmsgstr "ab ~"\n')
+    msgfmt_check(path)
+
+
+def test_previous_context_and_empty_extracted_lines_survive_a_round_trip(
+        tmp_path: Path) -> None:
+    """``#| msgctxt`` and bare ``#.`` lines (the Babel-based reader lost both) come back as read."""
+    path = tmp_path / "kept.po"
+    data = WRITTEN_HEADER + (
+        b"#. paragraph\n#.\n#. keep the names\n"
+        b'#, fuzzy\n#| msgctxt "menu"\n#| msgid "Old"\nmsgctxt "menu item"\nmsgid "New"\n'
+        b'msgstr "Neu"\n')
+    path.write_bytes(data)
+    msgfmt_check(path)
+    catalog = read_catalog(path)
+    entry = catalog.get("New", "menu item")
+    assert entry is not None
+    assert (entry.previous_context, entry.previous_id) == ("menu", "Old")
+    assert entry.extracted_comments == ("paragraph", "", "keep the names")
+    assert format_catalog(catalog) == data
+
+
+MACHINE = draft_comments("apertium eng→ukr", ("Привіт",))
+
+
+@pytest.mark.parametrize(("entry", "state"), [
+    (Entry("Hello", ("Привіт",)), State.REVIEWED),
+    (Entry("Hello"), State.UNTRANSLATED),
+    (Entry("a day", ("день", "", "днів"), plural_id="days"), State.UNTRANSLATED),
+    (Entry("Hello", ("Привіт",), flags=frozenset({"fuzzy"})), State.DRAFT),
+    (Entry("Hello", ("Привіт",), flags=frozenset({"fuzzy"}), translator_comments=MACHINE),
+     State.DRAFT),
+    (Entry("Hello", ("Привіт",), flags=frozenset({"fuzzy"}), previous_id="Hi"),
+     State.OUTDATED),
+    (Entry("Hello", ("Привіт",), flags=frozenset({"fuzzy"}), previous_id="Hi",
+           translator_comments=MACHINE), State.DRAFT),
+    (Entry("Hello", ("Привіт!",), flags=frozenset({"fuzzy"}), previous_id="Hi",
+           translator_comments=MACHINE), State.OUTDATED),
+    (Entry("Hello", ("Привіт",), previous_id="Hi"), State.REVIEWED),
+    (Entry("Hello", ("Привіт",), obsolete=True), State.OBSOLETE),
+], ids=["reviewed", "empty", "plural-form-missing", "fuzzy", "machine-draft",
+        "human-translation-of-older-source", "untouched-draft-of-older-source",
+        "edited-draft-of-older-source", "previous-without-fuzzy", "obsolete"])
+def test_each_entry_has_one_state(entry: Entry, state: State) -> None:
+    """Outdated: fuzzy, with the ``#|`` source it was made for, and not an untouched draft."""
+    assert entry.state is state
+
+
+def test_stats_count_outdated_translations_among_the_fuzzy() -> None:
+    catalog = Catalog(entries=(
+        Entry("one two", ("один два",), flags=frozenset({"fuzzy"}), previous_id="one"),
+        Entry("three", ("три",), flags=frozenset({"fuzzy"}))))
+    stats = catalog_stats(catalog)
+    assert (stats.fuzzy, stats.fuzzy_words) == (2, 3)
+    assert (stats.outdated, stats.outdated_words) == (1, 2)

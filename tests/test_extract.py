@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.pofile import read_po
 
+from appeal.catalogs import Catalog, Location
 from appeal.errors import SourceError
 from appeal.extract import build_template, extract_markdown
 from appeal.workspace import load_workspace
@@ -48,8 +50,15 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _entries(catalog) -> list[tuple[str, list, list]]:
-    return [(m.id, sorted(m.locations), m.auto_comments) for m in catalog if m.id]
+Summary = list[tuple[str, list[Location], tuple[str, ...]]]
+
+
+def _entries(catalog: Catalog) -> Summary:
+    return [(e.id, sorted(e.locations), e.extracted_comments) for e in catalog]
+
+
+def _babel_entries(catalog: BabelCatalog) -> Summary:
+    return [(m.id, sorted(m.locations), tuple(m.auto_comments)) for m in catalog if m.id]
 
 
 def test_extractor_follows_babels_protocol() -> None:
@@ -71,27 +80,28 @@ def test_template_equals_pybabel_extract(workspace: Path) -> None:
     with (workspace / "x.pot").open("rb") as handle:
         expected = read_po(handle)
     template = build_template(load_workspace(workspace))
-    assert _entries(template) == _entries(expected)
-    assert [m.id for m in template if m.id] == [m.id for m in expected if m.id]
-    assert template.project == "Solidarity appeal"
+    assert _entries(template) == _babel_entries(expected)
+    assert [e.id for e in template] == [m.id for m in expected if m.id]
+    assert template.header.get("Project-Id-Version") == "Solidarity appeal VERSION"
+    assert template.header.comments[0] == "Translations template for Solidarity appeal."
 
 
 def test_template_merges_identical_text_and_keeps_notes(workspace: Path) -> None:
     template = build_template(load_workspace(workspace))
-    shared = template["Shared"]
+    shared = template.get("Shared")
     assert shared is not None
-    assert shared.locations == [("content/a.md", 1), ("content/b.md", 5)]
-    para = template["First *para* wrapped."]
-    assert para is not None and para.auto_comments == ["paragraph", "a note"]
-    assert all("Вірш" not in str(m.id) for m in template)
-    assert next(m.id for m in template if m.id) == "Shared"
+    assert shared.locations == (("content/a.md", 1), ("content/b.md", 5))
+    para = template.get("First *para* wrapped.")
+    assert para is not None and para.extracted_comments == ("paragraph", "a note")
+    assert all("Вірш" not in e.id for e in template)
+    assert template.entries[0].id == "Shared"
 
 
 def test_template_extracts_jinja_trans(workspace: Path) -> None:
     template = build_template(load_workspace(workspace))
-    made = template["Made with care"]
-    assert made is not None and made.locations == [("templates/page.html.j2", 1)]
-    assert template["Home"] is not None
+    made = template.get("Made with care")
+    assert made is not None and made.locations == (("templates/page.html.j2", 1),)
+    assert template.get("Home") is not None
 
 
 def test_jinja_syntax_error_is_not_silent(workspace: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from appeal.catalogs import CatalogStats
 from appeal.errors import ConfigError
-from appeal.gates import Policy, judge, publish_policy
+from appeal.gates import PublishPolicy, judge, publish_policy
 from appeal.workspace import Workspace, load_workspace
 from tests.conftest import copy_sample, run_appeal
 
@@ -64,9 +64,9 @@ def test_policy_reads_workspace_and_language_settings(tmp_path: Path) -> None:
     ws = Workspace(tmp_path, languages=("de", "ar"), settings={"publish": {
         "min_reviewed": 90, "allow_check_errors": False,
         "languages": {"ar": {"min_reviewed": 75}}}})
-    assert publish_policy(ws, "de") == Policy(90.0, False)
-    assert publish_policy(ws, "ar") == Policy(75.0, False)
-    assert publish_policy(Workspace(tmp_path), "de") == Policy(0.0, True)
+    assert publish_policy(ws, "de") == PublishPolicy(90.0, False)
+    assert publish_policy(ws, "ar") == PublishPolicy(75.0, False)
+    assert publish_policy(Workspace(tmp_path), "de") == PublishPolicy(0.0, True)
 
 
 @pytest.mark.parametrize(("table", "message"), [
@@ -84,11 +84,11 @@ def test_bad_policy_is_a_config_error(tmp_path: Path, table: dict[str, object],
 
 def test_judge_never_rounds_up_to_the_threshold() -> None:
     almost = CatalogStats(words=1000, reviewed_words=999)
-    verdict = judge("de", almost, 0, Policy(100.0))
+    verdict = judge("de", almost, 0, PublishPolicy(100.0))
     assert not verdict.publish
     assert str(verdict) == "de 99% reviewed, needs 100%"
-    assert judge("de", almost, 0, Policy(99.9)).publish
-    errors = judge("de", CatalogStats(words=10, reviewed_words=10), 2, Policy(0, False))
+    assert judge("de", almost, 0, PublishPolicy(99.9)).publish
+    errors = judge("de", CatalogStats(words=10, reviewed_words=10), 2, PublishPolicy(0, False))
     assert not errors.publish and "2 check errors" in str(errors)
 
 
@@ -141,14 +141,14 @@ def test_entry_with_check_error_is_never_published(tmp_path: Path,
                                                    bad: str, check: str) -> None:
     root = gated(tmp_path, monkeypatch, "")
     plant(root, "es", "Solidarity forever!", bad)
-    plant(root, "es", "Contents", "Índice")
+    plant(root, "es", "Konstantin is currently recovering.", "Konstantín se está recuperando.")
     result = run_appeal("-C", root, "build", "--lang", "es")
     assert result.exit_code == 0, result.output
     assert f"error: {check}:" in result.output and "source text is published" in result.output
     pages = "".join((root / f"dist/es/{doc}.html").read_text(encoding="utf-8")
                     for doc in ("appeal", "digest"))
     assert "pwned" not in pages and "evil.example" not in pages
-    assert "Índice" in pages  # the good entry is published
+    assert "Konstantín se está recuperando." in pages  # the good entry is published
     drafts = run_appeal("-C", root, "build", "--lang", "es", "--drafts")
     assert drafts.exit_code == 0
     assert "evil.example" not in (root / "dist/es/appeal.html").read_text(encoding="utf-8")
@@ -183,4 +183,4 @@ def test_no_change_gated_build_reads_no_catalog(tmp_path: Path,
 
 def test_repository_sample_gates_everything_not_reviewed() -> None:
     ws = load_workspace(Path(__file__).resolve().parent.parent)
-    assert publish_policy(ws, "de") == Policy(100.0, False)
+    assert publish_policy(ws, "de") == PublishPolicy(100.0, False)

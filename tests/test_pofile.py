@@ -10,11 +10,20 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.catalog import Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from appeal.catalogs import format_catalog, read_catalog
+from appeal.catalogs import (
+    Catalog,
+    Entry,
+    format_catalog,
+    new_catalog,
+    read_catalog,
+    render_catalog,
+)
+from appeal.catalogs.bridge import from_babel
 from appeal.catalogs.linebreak import line_class, width, width_breaks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,8 +74,14 @@ def msgfmt_check(data: bytes, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def empty(lang: str) -> Catalog:
+    """A new catalog of *lang* with nothing in it: the header ``pybabel init`` writes."""
+    return new_catalog(Catalog(), lang)
+
+
 def every_feature() -> Catalog:
-    catalog = Catalog(locale="uk", project="appeal", version="1.0", fuzzy=False)
+    """Built with Babel, as a reference for what a rich catalog holds, then converted."""
+    catalog = BabelCatalog(locale="uk", project="appeal", version="1.0", fuzzy=False)
     locations = [(f"content/{name}.md", line) for name in ("appeal", "digest", "a-much-longer-"
                  "file-name-for-wrapping") for line in (3, 17, 120, 4711)]
     for number, text in enumerate(PROSE[:-1]):
@@ -93,7 +108,11 @@ def every_feature() -> Catalog:
     catalog.obsolete["Removed untranslated"] = Message("Removed untranslated", "")
     catalog.obsolete["Removed plural"] = Message(("Removed plural", "Removed plurals"),
                                                  ("Вилучено", "Вилучені", "Вилучених"))
-    return catalog
+    converted = from_babel(catalog, locale="uk")
+    moved = Entry("Move to the new menu", ("Перемістити",), context="main menu",
+                  flags=frozenset({"fuzzy"}), previous_context="menu",
+                  previous_id="Move to the menu")
+    return converted.with_entries([*converted.entries, moved])
 
 
 def test_every_feature_is_written_as_msgcat_writes_it(tmp_path: Path) -> None:
@@ -103,6 +122,7 @@ def test_every_feature_is_written_as_msgcat_writes_it(tmp_path: Path) -> None:
     assert '#| msgid ""\n#| "Edited paragraph, shorter before' in text
     assert "#~ msgid \"Removed paragraph\"" in text and "Removed untranslated" not in text
     assert "#, fuzzy\n#~| msgid \"Removed paragraph, before\"" in text
+    assert '#| msgctxt "menu"\n#| msgid "Move to the menu"\nmsgctxt "main menu"\n' in text
     msgfmt_check(data, tmp_path)
 
 
@@ -111,47 +131,51 @@ def test_reading_back_gives_the_same_bytes(tmp_path: Path) -> None:
     path = tmp_path / "uk.po"
     path.write_bytes(data)
     again = read_catalog(path)
-    assert again["Removed paragraph"] is None
-    assert again.obsolete["Removed paragraph"].previous_id == ["Removed paragraph, before"]
+    assert again.get("Removed paragraph") is None
+    removed = next(entry for entry in again.obsolete if entry.id == "Removed paragraph")
+    assert removed.previous_id == "Removed paragraph, before" and removed.obsolete
+    moved = again.get("Move to the new menu", "main menu")
+    assert moved is not None and moved.previous_context == "menu"
+    built = every_feature()
+    assert [entry.replace(line=None) for entry in again.entries] == list(built.entries)
+    assert [entry.replace(line=None) for entry in again.obsolete if entry.strings[0]] == [
+        entry for entry in built.obsolete if entry.strings[0]]
     assert format_catalog(again) == data
 
 
 def test_flags_gnu_does_not_know_are_kept_after_its_own() -> None:
-    catalog = Catalog(locale="de")
-    catalog.add("Hello.", "Hallo", flags=["appeal-ignore-end-stop", "fuzzy"])
+    catalog = empty("de").with_entries(
+        [Entry("Hello.", ("Hallo",), flags=frozenset({"appeal-ignore-end-stop", "fuzzy"}))])
     assert "#, fuzzy, appeal-ignore-end-stop\n" in format_catalog(catalog).decode()
 
 
 def test_fuzzy_flag_is_dropped_without_translation_as_gnu_does() -> None:
-    catalog = Catalog(locale="de")
-    catalog.add("Hello.", "", flags=["fuzzy"])
+    catalog = empty("de").with_entries([Entry("Hello.", ("",), flags=frozenset({"fuzzy"}))])
     assert "fuzzy" not in format_catalog(catalog).decode().split("\n\n", 1)[1]
 
 
-def content_template() -> Catalog:
+def content_template(tmp_path: Path) -> Catalog:
+    """The sample's template, page text included (its own copies of the templates)."""
     from appeal import extract
     from appeal.workspace import load_workspace
+    from tests.conftest import OWN_TEMPLATES, copy_sample
 
-    return extract.build_template(load_workspace(ROOT))
+    root = copy_sample(tmp_path / "ws", templates=OWN_TEMPLATES)
+    return extract.build_template(load_workspace(root))
 
 
 def test_catalogs_of_the_content_are_written_as_msgcat_writes_them(tmp_path: Path) -> None:
-    template = content_template()
+    template = content_template(tmp_path)
     assert len(template) > 20
     data = format_catalog(template)
     assert data == msgcat(data, tmp_path)
     for lang, table in (("uk", CYRILLIC), ("ar", ARABIC)):
-        catalog = Catalog(locale=lang, fuzzy=False)
-        for message in template:
-            if isinstance(message.id, tuple):
-                forms = [fake_translation(message.id[min(n, 1)], table)
-                         for n in range(catalog.num_plurals)]
-                catalog.add(message.id, tuple(forms), locations=message.locations,
-                            context=message.context)
-            elif message.id:
-                catalog.add(message.id, fake_translation(message.id, table),
-                            locations=message.locations, auto_comments=message.auto_comments,
-                            context=message.context)
+        fresh = new_catalog(template, lang)
+        catalog = fresh.with_entries(
+            entry.replace(strings=tuple(fake_translation(entry.ids[min(n, 1)], table)
+                                        for n in range(len(entry.strings))))
+            for entry in fresh.entries)
+        assert any(len(entry.strings) == fresh.nplurals > 2 for entry in catalog.entries)
         data = format_catalog(catalog)
         assert data == msgcat(data, tmp_path)
         msgfmt_check(data, tmp_path)
@@ -160,12 +184,16 @@ def test_catalogs_of_the_content_are_written_as_msgcat_writes_them(tmp_path: Pat
 def test_sample_paragraphs_are_written_as_msgcat_writes_them(tmp_path: Path) -> None:
     from appeal.segments import extract_segments, parse_document
 
-    catalog = Catalog(locale="ru", fuzzy=False)
+    entries: dict[str, Entry] = {}
     for path in sorted((ROOT / "content").glob("*.md")):
         document = parse_document(path.read_text(encoding="utf-8"), name=path.stem, path=path)
         for segment in extract_segments(document):
-            catalog.add(segment.text, segment.text.translate(CYRILLIC),
-                        locations=[(f"content/{path.name}", segment.line)])
+            location = (f"content/{path.name}", segment.line)
+            known = entries.get(segment.text)
+            entries[segment.text] = (
+                known.replace(locations=(*known.locations, location)) if known else
+                Entry(segment.text, (segment.text.translate(CYRILLIC),), locations=(location,)))
+    catalog = empty("ru").with_entries(entries.values())
     assert len(catalog) > 50
     data = format_catalog(catalog)
     assert data == msgcat(data, tmp_path)
@@ -188,11 +216,10 @@ TEXTS = st.lists(WORDS, max_size=40).map(lambda words: "".join(
 @given(st.lists(TEXTS, min_size=1, max_size=30, unique=True))
 def test_random_texts_are_written_as_msgcat_writes_them(tmp_path_factory: pytest.TempPathFactory,
                                                         texts: list[str]) -> None:
-    catalog = Catalog(locale="de", fuzzy=False)
-    for number, text in enumerate(texts):
-        if text:
-            catalog.add(text, text[::-1], locations=[("x.md", number + 1)],
-                        previous_id=text[1:] if number % 4 == 1 else ())
+    catalog = empty("de").with_entries(
+        Entry(text, (text[::-1],), locations=(("x.md", number + 1),),
+              previous_id=text[1:] if number % 4 == 1 else None)
+        for number, text in enumerate(texts) if text)
     data = format_catalog(catalog)
     assert data == msgcat(data, tmp_path_factory.mktemp("po"))
 
@@ -239,17 +266,22 @@ def test_break_positions_are_libunistrings() -> None:
 
 def test_writing_records_the_line_of_each_msgid_as_reading_does(tmp_path: Path) -> None:
     """A catalog just written reports findings at the same lines as one read back."""
-    catalog = Catalog(locale="de", fuzzy=False)
-    catalog.add("Short", "Kurz", locations=[("content/appeal.md", 3)],
-                auto_comments=["paragraph"], user_comments=["checked"])
-    catalog.add("A long paragraph " * 8, "", locations=[("content/digest.md", 9)])
-    catalog.add(("%(n)s minute", "%(n)s minutes"), ("%(n)s Minute", "%(n)s Minuten"),
-                flags=["python-format"])
+    catalog = empty("de").with_entries([
+        Entry("Short", ("Kurz",), locations=(("content/appeal.md", 3),),
+              extracted_comments=("paragraph",), translator_comments=("checked",)),
+        Entry("A long paragraph " * 8, locations=(("content/digest.md", 9),)),
+        Entry("%(n)s minute", ("%(n)s Minute", "%(n)s Minuten"), plural_id="%(n)s minutes",
+              flags=frozenset({"python-format"})),
+    ], obsolete=[Entry("Gone", ("Weg",), obsolete=True)])
     path = tmp_path / "messages.po"
-    path.write_bytes(format_catalog(catalog))
-    written = {m.id if isinstance(m.id, str) else m.id[0]: m.lineno for m in catalog if m.id}
-    read = {m.id if isinstance(m.id, str) else m.id[0]: m.lineno
-            for m in read_catalog(path, locale="de") if m.id}
-    assert written == read
+    data, placed = render_catalog(catalog)
+    path.write_bytes(data)
+    assert all(entry.line is None for entry in catalog.entries), "the input is not changed"
+    written = {entry.id: entry.line for entry in (*placed.entries, *placed.obsolete)}
+    again = read_catalog(path, locale="de")
+    read = {entry.id: entry.line for entry in (*again.entries, *again.obsolete)}
+    assert written == read and None not in written.values()
+    assert placed.header.line == again.header.line == 1
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert all(lines[number - 1].startswith("msgid") for number in written.values())
+    assert all(lines[number - 1].removeprefix("#~ ").startswith("msgid")
+               for number in written.values())

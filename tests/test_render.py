@@ -15,16 +15,18 @@ from babel.messages.extract import extract
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 
+from appeal.catalogs import Translations, read_catalog, translations
 from appeal.errors import ConfigError, SourceError
+from appeal.pagetext import TEMPLATES
 from appeal.render import (
     LanguageInfo,
-    default_templates_dir,
     language_info,
     page_chrome,
     page_context,
     render_document,
     render_index,
     render_language,
+    template_search_path,
 )
 from appeal.segments import Heading, TranslatedDocument, parse_document
 from appeal.workspace import Workspace
@@ -116,13 +118,14 @@ def stand_in(words: int = 100, headings: tuple[Heading, ...] = ()) -> Translated
                               words=words, segments=1, translated=1)
 
 
-def render_one(ws: Workspace, lang: str, translations: gettext.NullTranslations | None,
+def render_one(ws: Workspace, lang: str, translations: Translations | None,
                translated: TranslatedDocument, *, drafts: bool = False,
                fmt: str = "html") -> str:
     document = parse_document(SOURCE, name="appeal")
     context = page_context(ws, language_info(lang), document, translated, drafts=drafts,
                            languages=infos(ws))
-    return render_document(page_chrome(ws, translations), context, [fmt])[fmt]
+    files = render_document(page_chrome(ws, translations), context, [fmt])
+    return files[f"appeal.{fmt}"].decode("utf-8")
 
 
 @pytest.fixture
@@ -237,9 +240,11 @@ def test_text_chrome_is_wrapped_at_72(tmp_path: Path) -> None:
 
 
 def po_compiled_by_msgfmt(tmp_path: Path, locale: str,
-                          entries: dict[tuple[str, str], tuple[str, ...]]
-                          ) -> gettext.GNUTranslations:
-    """Write a real .po, let GNU msgfmt check and compile it, and read the .mo it wrote."""
+                          entries: dict[tuple[str, str], tuple[str, ...]]) -> Translations:
+    """Write a real .po, let GNU msgfmt check and compile it, and read it as a build does.
+
+    The .mo msgfmt wrote is the reference: its plural forms must match ours.
+    """
     catalog = Catalog(locale=locale)
     for msgid, msgstr in entries.items():
         catalog.add(msgid, msgstr, flags=["python-format"])
@@ -247,8 +252,13 @@ def po_compiled_by_msgfmt(tmp_path: Path, locale: str,
     with po.open("wb") as handle:
         write_po(handle, catalog)
     subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+    ours = translations(read_catalog(po, locale=locale))
     with mo.open("rb") as handle:
-        return gettext.GNUTranslations(handle)
+        reference = gettext.GNUTranslations(handle)
+    for (singular, plural) in entries:
+        for n in (0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 111, 1000):
+            assert ours.ngettext(singular, plural, n) == reference.ngettext(singular, plural, n)
+    return ours
 
 
 RU = {READING_ONE: ("Время чтения: около %(minutes)s минуты",
@@ -309,8 +319,8 @@ def test_draft_notice_only_in_drafts_builds(tmp_path: Path) -> None:
     de = compiled("de", {DRAFT: "Maschinell übersetzter Entwurf, nicht durchgesehen."})
     document = parse_document(SOURCE, name="appeal")
     for drafts, out in ((True, tmp_path / "drafts"), (False, tmp_path / "final")):
-        for lang, translations in (("de", de), ("en", gettext.NullTranslations())):
-            render_language(ws, lang, [document], translations, drafts=drafts,
+        for lang, shown in (("de", de), ("en", None)):
+            render_language(ws, lang, [document], shown, drafts=drafts,
                             formats=["html", "txt"], out=out, languages=infos(ws))
     drafted = Page((tmp_path / "drafts" / "de" / "appeal.html").read_text(encoding="utf-8"))
     notes = [attrs for attrs in drafted.all("p") if attrs.get("class") == "draft"]
@@ -365,10 +375,10 @@ def test_renders_are_byte_identical_and_unchanged_files_are_not_rewritten(tmp_pa
     for out in (tmp_path / "one", tmp_path / "two"):
         for lang in ws.all_languages:
             written = render_language(ws, lang, [document], de if lang == "de" else
-                                      gettext.NullTranslations(), drafts=True,
+                                      None, drafts=True,
                                       formats=["html", "md", "txt"], out=out,
                                       languages=infos(ws))
-            assert len(written) == 3
+            assert len(written.written) == 3 and written.owned == written.written
         render_index(ws, infos(ws), out)
     comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
     assert comparison.left_list == comparison.right_list
@@ -380,7 +390,7 @@ def test_renders_are_byte_identical_and_unchanged_files_are_not_rewritten(tmp_pa
     again = render_language(ws, "de", [document], de, drafts=True,
                             formats=["html", "md", "txt"], out=tmp_path / "one",
                             languages=infos(ws))
-    assert again == []
+    assert again.written == () and len(again.owned) == 3
 
 
 def test_index_lists_every_language_escaped(tmp_path: Path) -> None:
@@ -412,7 +422,7 @@ def test_unknown_format_is_a_config_error(tmp_path: Path) -> None:
     ws = workspace(tmp_path)
     with pytest.raises(ConfigError, match="'docx'"):
         render_language(ws, "en", [parse_document(SOURCE, name="appeal")],
-                        gettext.NullTranslations(), drafts=False, formats=["docx"],
+                        None, drafts=False, formats=["docx"],
                         out=tmp_path / "dist", languages=infos(ws))
 
 
@@ -420,7 +430,7 @@ def test_bad_front_matter_date_names_the_document(tmp_path: Path) -> None:
     ws = workspace(tmp_path)
     document = parse_document(SOURCE.replace("2024-05-01", "first of May"), name="appeal")
     with pytest.raises(SourceError, match="first of May") as caught:
-        render_language(ws, "en", [document], gettext.NullTranslations(), drafts=False,
+        render_language(ws, "en", [document], None, drafts=False,
                         formats=["html"], out=tmp_path / "dist", languages=infos(ws))
     assert caught.value.path == ws.content / "appeal.md"
 
@@ -430,18 +440,21 @@ def test_workspace_templates_override_the_shipped_ones(tmp_path: Path) -> None:
     ws.templates.mkdir()
     (ws.templates / "page.txt.j2").write_text("{{ title }}!\n", encoding="utf-8")
     render_language(ws, "en", [parse_document(SOURCE, name="appeal")],
-                    gettext.NullTranslations(), drafts=False, formats=["txt"],
+                    None, drafts=False, formats=["txt"],
                     out=ws.dist, languages=infos(ws))
     assert (ws.dist / "en" / "appeal.txt").read_text(encoding="utf-8") == "Free the prisoners!\n"
 
 
-def test_repository_templates_are_the_shipped_templates() -> None:
-    comparison = filecmp.dircmp(default_templates_dir(), REPO / "templates")
-    assert comparison.left_list == comparison.right_list
-    _, mismatch, errors = filecmp.cmpfiles(default_templates_dir(), REPO / "templates",
-                                           comparison.common_files, shallow=False)
-    assert (mismatch, errors) == ([], [])
-    assert "page.html.j2" in comparison.common_files
+def test_a_workspace_template_overrides_the_package_one_of_the_same_name(tmp_path: Path
+                                                                         ) -> None:
+    ws = workspace(tmp_path)
+    before = render_one(ws, "en", None, stand_in(), fmt="txt")
+    ws.templates.mkdir()
+    (ws.templates / "page.txt.j2").write_text("Our own: {{ title }}\n", encoding="utf-8")
+    assert render_one(ws, "en", None, stand_in(), fmt="txt") == "Our own: T\n"
+    assert render_one(ws, "en", None, stand_in(), fmt="md") == "Body\n", "others still shipped"
+    assert before != "Our own: T\n"
+    assert template_search_path(ws) == [ws.templates, TEMPLATES]
 
 
 def extracted_chrome() -> list[str | tuple[str, ...]]:
@@ -450,7 +463,7 @@ def extracted_chrome() -> list[str | tuple[str, ...]]:
         _, options_map = parse_mapping_cfg(handle)
     options = next(opts for pattern, opts in options_map.items() if pattern.endswith(".j2"))
     messages = []
-    for path in sorted(default_templates_dir().glob("*.j2")):
+    for path in sorted(TEMPLATES.glob("*.j2")):
         with path.open("rb") as handle:
             messages += [message for _, message, _, _ in extract("jinja2", handle,
                                                                  options=options)]

@@ -31,11 +31,11 @@ def prepare(root: Path) -> None:
     po.save()
 
 
-def test_review_page_shows_entries_in_document_order(small_sample: Path) -> None:
-    prepare(small_sample)
-    result = run_appeal("-C", small_sample, "review", "--lang", "es")
+def test_review_page_shows_entries_in_document_order(overriding_sample: Path) -> None:
+    prepare(overriding_sample)
+    result = run_appeal("-C", overriding_sample, "review", "--lang", "es")
     assert result.exit_code == 0, result.output
-    page = (small_sample / "dist/es/review.html").read_text(encoding="utf-8")
+    page = (overriding_sample / "dist/es/review.html").read_text(encoding="utf-8")
     lines = [int(n) for n in re.findall(r"content/appeal\.md:(\d+)", page)]
     assert lines == sorted(lines) and len(lines) > 10
     assert page.index('id="appeal"') < page.index('id="digest"') < page.index('id="chrome"')
@@ -43,7 +43,8 @@ def test_review_page_shows_entries_in_document_order(small_sample: Path) -> None
     assert "<script" not in page and "<img" not in page
     assert "error: html:" in page
     assert "apertium eng→spa" in page and "state-draft" in page
-    po_text = load_workspace(small_sample).po_path("es").read_text(encoding="utf-8").splitlines()
+    po_path = load_workspace(overriding_sample).po_path("es")
+    po_text = po_path.read_text(encoding="utf-8").splitlines()
     number = po_text.index('msgid "Solidarity forever!"') + 1
     assert f"locales/es/LC_MESSAGES/messages.po:{number}<" in page
 

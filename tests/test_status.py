@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from appeal.catalogs import catalog_stats, messages_stats, read_catalog
+from appeal.catalogs import catalog_stats, entries_stats, read_catalog
 from appeal.workspace import load_workspace
 from tests.conftest import run_appeal
 
@@ -50,12 +50,12 @@ def polib_counts(path: Path) -> dict[str, dict[str, int]]:
     return counts
 
 
-def test_status_json_agrees_with_polib(small_sample: Path) -> None:
-    prepare(small_sample)
-    result = run_appeal("-C", small_sample, "status", "--json")
+def test_status_json_agrees_with_polib(overriding_sample: Path) -> None:
+    prepare(overriding_sample)
+    result = run_appeal("-C", overriding_sample, "status", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    ws = load_workspace(small_sample)
+    ws = load_workspace(overriding_sample)
     assert [row["language"] for row in data["languages"]] == ["es", "de", "ar"]
     for row in data["languages"]:
         expected = polib_counts(ws.po_path(row["language"]))
@@ -75,7 +75,7 @@ def test_status_json_agrees_with_polib(small_sample: Path) -> None:
 def test_counting_matches_catalog_stats(small_sample: Path) -> None:
     prepare(small_sample)
     catalog = read_catalog(load_workspace(small_sample).po_path("es"), locale="es")
-    assert messages_stats(m for m in catalog._messages.values()) == catalog_stats(catalog)
+    assert entries_stats(e for e in catalog) == catalog_stats(catalog)
 
 
 def test_status_table_and_dashboard(small_sample: Path) -> None:

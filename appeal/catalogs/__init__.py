@@ -1,10 +1,18 @@
-"""Catalogs on Babel's ``Catalog``: read strictly, write as GNU gettext does, update, compile.
+"""Catalogs: appeal's own model of ``.po``/``.pot`` files, and everything done to them.
 
-The package holds operations *on* catalogs (Babel's class is the data model):
-:mod:`~appeal.catalogs.reading` (strict PO reader), :mod:`~appeal.catalogs.pofile`
-(GNU ``msgcat``-identical writer, with :mod:`~appeal.catalogs.linebreak` for its
-line breaking), :mod:`~appeal.catalogs.update` (msgmerge-like update, with
-:mod:`~appeal.catalogs.fuzzy` matching) and :mod:`~appeal.catalogs.compiling`.
+This package is the only one that knows Babel's catalog classes; every other
+module gets immutable :class:`Entry` objects with one :class:`State`, inside a
+:class:`Catalog`. :mod:`~appeal.catalogs.reading` reads strictly,
+:mod:`~appeal.catalogs.pofile` writes as GNU ``msgcat`` does (with
+:mod:`~appeal.catalogs.linebreak` for its line breaking),
+:mod:`~appeal.catalogs.update` merges like msgmerge (with
+:mod:`~appeal.catalogs.fuzzy` matching), :mod:`~appeal.catalogs.compiling`
+compiles, looks up and counts, :mod:`~appeal.catalogs.formats` finds format
+directives, :mod:`~appeal.catalogs.plurals` knows plural forms and
+:mod:`~appeal.catalogs.provenance` marks machine drafts.
+
+Importing the package loads no third-party library; Babel is imported only by
+the functions that need it.
 """
 
 from appeal.catalogs.compiling import (
@@ -12,33 +20,50 @@ from appeal.catalogs.compiling import (
     catalog_stats,
     compile_catalog,
     compile_catalogs,
-    messages_stats,
+    entries_stats,
 )
-from appeal.catalogs.entries import first_id
-from appeal.catalogs.pofile import format_catalog
-from appeal.catalogs.reading import read_catalog
+from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Key, Location, State
+from appeal.catalogs.pofile import format_catalog, render_catalog
+from appeal.catalogs.provenance import Provenance
+from appeal.catalogs.reading import parse_catalog, read_catalog
+from appeal.catalogs.translations import Translations, no_translations, translations, usable
 from appeal.catalogs.update import (
     UpdateResult,
     merge,
     new_catalog,
+    save_catalog,
     update_catalogs,
     write_catalog,
     write_template,
 )
 
 __all__ = [
+    "FUZZY",
+    "Catalog",
     "CatalogStats",
+    "Entry",
+    "Header",
+    "Key",
+    "Location",
+    "Provenance",
+    "State",
+    "Translations",
     "UpdateResult",
     "catalog_stats",
     "compile_catalog",
     "compile_catalogs",
-    "first_id",
+    "entries_stats",
     "format_catalog",
     "merge",
-    "messages_stats",
     "new_catalog",
+    "no_translations",
+    "parse_catalog",
     "read_catalog",
+    "render_catalog",
+    "save_catalog",
+    "translations",
     "update_catalogs",
+    "usable",
     "write_catalog",
     "write_template",
 ]

@@ -1,4 +1,4 @@
-"""Compile catalogs to ``.mo`` and count how much of each is translated."""
+"""Compile catalogs to ``.mo`` and count how much of each is done."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
-
-from appeal.catalogs.entries import first_id
+from appeal.catalogs.model import Catalog, Entry, State
 from appeal.catalogs.reading import read_catalog
 from appeal.catalogs.update import UpdateResult
 from appeal.errors import AppealError, CatalogError
@@ -17,13 +14,13 @@ from appeal.workspace import Workspace, atomic_write
 
 
 def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
-    """The ``.mo`` bytes; fuzzy entries count as untranslated unless *use_fuzzy*.
+    """The ``.mo`` bytes; fuzzy entries count as untranslated unless *use_fuzzy*."""
+    from babel.messages.mofile import write_mo
 
-    Draft builds pass ``use_fuzzy=True`` to show machine suggestions; a published
-    build must never show an unreviewed translation.
-    """
+    from appeal.catalogs.bridge import to_babel
+
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
+    write_mo(buffer, to_babel(catalog), use_fuzzy=use_fuzzy)
     return buffer.getvalue()
 
 
@@ -60,7 +57,7 @@ def compile_catalogs(ws: Workspace, languages: Sequence[str], *, use_fuzzy: bool
 
 @dataclass(frozen=True, slots=True)
 class CatalogStats:
-    """How much of a catalog is reviewed, fuzzy or untranslated (words of the source)."""
+    """How much of a catalog is reviewed, drafted or untranslated (words of the source)."""
 
     segments: int = 0
     """Entries, not counting the header and obsolete entries."""
@@ -70,10 +67,13 @@ class CatalogStats:
     """Translated entries not marked fuzzy."""
     reviewed_words: int = 0
     fuzzy: int = 0
-    """Translated entries marked fuzzy (machine drafts, changed sources)."""
+    """Translated entries marked fuzzy: drafts and outdated translations together."""
     fuzzy_words: int = 0
     untranslated: int = 0
     untranslated_words: int = 0
+    outdated: int = 0
+    """Of the fuzzy ones, reviewed translations whose source changed since."""
+    outdated_words: int = 0
 
     @property
     def percent_reviewed(self) -> float:
@@ -87,26 +87,22 @@ class CatalogStats:
 
 def catalog_stats(catalog: Catalog) -> CatalogStats:
     """Count entries and source words by state; words make long paragraphs weigh more."""
-    return messages_stats(catalog._messages.values())
+    return entries_stats(catalog.entries)
 
 
-def messages_stats(messages: Iterable[Message]) -> CatalogStats:
-    """:func:`catalog_stats` over any selection of messages (one document's, say)."""
-    counts = {"reviewed": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
-    for message in messages:
-        state = _state(message)
-        counts[state][0] += 1
-        counts[state][1] += len(first_id(message.id).split())
+def entries_stats(entries: Iterable[Entry]) -> CatalogStats:
+    """:func:`catalog_stats` over any selection of entries (one document's, say)."""
+    counts = {state: [0, 0] for state in State}
+    for entry in entries:
+        tally = counts[entry.state]
+        tally[0] += 1
+        tally[1] += entry.words
+    fuzzy = [counts[State.DRAFT][n] + counts[State.OUTDATED][n] for n in (0, 1)]
+    live = [state for state in State if state is not State.OBSOLETE]
     return CatalogStats(
-        segments=sum(c[0] for c in counts.values()), words=sum(c[1] for c in counts.values()),
-        reviewed=counts["reviewed"][0], reviewed_words=counts["reviewed"][1],
-        fuzzy=counts["fuzzy"][0], fuzzy_words=counts["fuzzy"][1],
-        untranslated=counts["untranslated"][0], untranslated_words=counts["untranslated"][1])
-
-
-def _state(message: Message) -> str:
-    string = message.string
-    translated = all(string) if isinstance(string, (list, tuple)) else bool(string)
-    if not translated:
-        return "untranslated"
-    return "fuzzy" if message.fuzzy else "reviewed"
+        segments=sum(counts[s][0] for s in live), words=sum(counts[s][1] for s in live),
+        reviewed=counts[State.REVIEWED][0], reviewed_words=counts[State.REVIEWED][1],
+        fuzzy=fuzzy[0], fuzzy_words=fuzzy[1],
+        untranslated=counts[State.UNTRANSLATED][0],
+        untranslated_words=counts[State.UNTRANSLATED][1],
+        outdated=counts[State.OUTDATED][0], outdated_words=counts[State.OUTDATED][1])

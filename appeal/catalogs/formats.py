@@ -1,66 +1,257 @@
-"""Where format directives are, so the PO writer never breaks a line inside one.
+"""The one parser of format directives, for every format kind the catalogs flag.
 
-GNU ``write-po.c`` parses strings flagged ``python-format`` and forbids breaks
-inside each valid directive; parsing stops at the first invalid one. This follows
-gettext's ``format-python.c``. (Its ``python-brace-format`` parser marks no
-directives, so gettext 0.21 breaks freely inside ``{...}``.)
+``%(name)s`` and ``%d`` (``python-format``), ``{name}`` (``python-brace-format``)
+and C's ``%1$s`` or ``%.*s`` (``c-format``) are filled in at run time. Four
+places need to find them: the PO writer (GNU never breaks a line inside one),
+the placeholders check, the page chrome (which falls back to the source when a
+translation's placeholders differ) and the machine-draft shields. They all ask
+this module, so they agree on what ``%ld`` or ``100% sure`` is.
+
+The grammars follow Python's ``%`` operator and ``str.format``, and for C
+gettext's ``format-c.c``; a ``%`` (or brace) that starts no directive is
+recorded as invalid and scanning goes on after it.
 """
 
 from __future__ import annotations
 
-_PY_CONVERSIONS = frozenset("%csriduoxXegEfG")
+from collections.abc import Callable
+from dataclasses import dataclass
+
+PYTHON_CONVERSIONS = frozenset("diouxXeEfFgGcrsa%")
+C_CONVERSIONS = frozenset("diouxXeEfFgGaAcspnCSm%")
+_PYTHON_FLAGS = frozenset("-+ #0")
+_C_FLAGS = frozenset("-+ #0'I")
+_C_SIZES = ("hh", "ll", "h", "l", "L", "q", "j", "z", "Z", "t")
 _DIGITS = frozenset("0123456789")
+KINDS = ("python", "python-brace", "c")
 
 
-def python_spans(value: str) -> list[tuple[int, int]]:
-    """``(first, last)`` index pairs of the valid ``%`` directives, in order.
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """One directive found in a text."""
 
-    >>> python_spans("%(n)d of %s")
-    [(0, 4)]
-    >>> python_spans("100% sure")
-    [(3, 5)]
+    start: int
+    end: int
+    """Index just past its last character."""
+    text: str
+    name: str | None = None
+    """``%(name)s`` and ``{name}``'s name, C's ``%2$s`` argument number; None if unnamed."""
+    conversion: str = ""
+    """The conversion character: ``s``, ``d`` …, ``%`` for ``%%``; for braces, empty."""
+    starred: bool = False
+    """Width or precision taken from an argument (``%*d``, ``%.*s``)."""
+
+    @property
+    def escape(self) -> bool:
+        """``%%``, ``{{`` or ``}}``: a literal character, not a placeholder."""
+        return self.text in ("%%", "{{", "}}")
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Every directive of a text, and where a directive was begun but not finished."""
+
+    directives: tuple[Directive, ...]
+    invalid: tuple[int, ...]
+    """Positions of ``%`` or braces that start no valid directive."""
+
+    @property
+    def placeholders(self) -> tuple[Directive, ...]:
+        """The directives that take a value (escapes left out)."""
+        return tuple(d for d in self.directives if not d.escape)
+
+
+def scan(text: str, kind: str) -> Scan:
+    """The directives of *kind* (``python``, ``python-brace`` or ``c``) in *text*.
+
+    >>> [d.text for d in scan("%(n)d of %s, 100%% and %ld", "python").directives]
+    ['%(n)d', '%s', '%%', '%ld']
+    >>> scan("50% of 7 %", "python").invalid    # "% o" is a valid (octal) directive
+    (9,)
+    >>> [d.text for d in scan("{{x}} {n:>3} {", "python-brace").placeholders]
+    ['{n:>3}']
     """
+    parse = _PARSERS[kind]
+    found: list[Directive] = []
+    invalid: list[int] = []
+    index = _next_mark(text, 0, kind)
+    while index >= 0:
+        directive = parse(text, index)
+        if directive is None:
+            invalid.append(index)
+            index = _next_mark(text, index + 1, kind)
+        else:
+            found.append(directive)
+            index = _next_mark(text, directive.end, kind)
+    return Scan(tuple(found), tuple(invalid))
+
+
+def _next_mark(text: str, start: int, kind: str) -> int:
+    if kind != "python-brace":
+        return text.find("%", start)
+    braces = [i for i in (text.find("{", start), text.find("}", start)) if i >= 0]
+    return min(braces, default=-1)
+
+
+def _python(text: str, start: int) -> Directive | None:
+    """``%[(name)][flags][width][.precision][length]conversion``, as Python's ``%`` reads it."""
+    i, size, name = start + 1, len(text), None
+    if i < size and text[i] == "(":
+        depth, i = 0, i + 1
+        begin = i
+        while i < size and not (text[i] == ")" and depth == 0):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+        if i >= size:
+            return None
+        name, i = text[begin:i], i + 1
+    while i < size and text[i] in _PYTHON_FLAGS:
+        i += 1
+    i, star_width = _number_or_star(text, i)
+    star_precision = False
+    if i < size and text[i] == ".":
+        i, star_precision = _number_or_star(text, i + 1)
+    if i < size and text[i] in "hlL":
+        i += 1
+    if i >= size or text[i] not in PYTHON_CONVERSIONS:
+        return None
+    return Directive(start, i + 1, text[start:i + 1], name, text[i],
+                     starred=star_width or star_precision)
+
+
+def _number_or_star(text: str, i: int) -> tuple[int, bool]:
+    if i < len(text) and text[i] == "*":
+        return i + 1, True
+    while i < len(text) and text[i] in _DIGITS:
+        i += 1
+    return i, False
+
+
+def _c(text: str, start: int) -> Directive | None:
+    """``%[n$][flags][width][.precision][size]conversion``, as gettext's format-c reads it."""
+    i, size = start + 1, len(text)
+    name = None
+    digits_end, _ = _number_or_star(text, i)
+    if digits_end > i and digits_end < size and text[digits_end] == "$":
+        name, i = text[i:digits_end], digits_end + 1
+    while i < size and text[i] in _C_FLAGS:
+        i += 1
+    i, starred = _c_number(text, i)
+    if i < size and text[i] == ".":
+        i, star_precision = _c_number(text, i + 1)
+        starred = starred or star_precision
+    i += next((len(s) for s in _C_SIZES if text.startswith(s, i)), 0)
+    if i >= size or text[i] not in C_CONVERSIONS:
+        return None
+    return Directive(start, i + 1, text[start:i + 1], name, text[i], starred=starred)
+
+
+def _c_number(text: str, i: int) -> tuple[int, bool]:
+    """A width or precision: digits, ``*`` or ``*n$``."""
+    i, starred = _number_or_star(text, i)
+    if starred:
+        end, _ = _number_or_star(text, i)
+        if end > i and end < len(text) and text[end] == "$":
+            i = end + 1
+    return i, starred
+
+
+def _brace(text: str, start: int) -> Directive | None:
+    """``{{``, ``}}`` or ``{field[!conversion][:spec]}``, as ``str.format`` reads it."""
+    size = len(text)
+    if text[start] == "}":
+        if text.startswith("}}", start):
+            return Directive(start, start + 2, "}}")
+        return None
+    if text.startswith("{{", start):
+        return Directive(start, start + 2, "{{")
+    depth, i = 1, start + 1
+    while i < size and depth:
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+    if depth:
+        return None
+    inner = text[start + 1:i - 1]
+    field = inner.split("!", 1)[0].split(":", 1)[0]
+    head = field.split(".", 1)[0].split("[", 1)[0]
+    if head and not (head.isdigit() or head.isidentifier()):
+        return None
+    return Directive(start, i, text[start:i], field or None)
+
+
+_PARSERS: dict[str, Callable[[str, int], Directive | None]] = {
+    "python": _python, "c": _c, "python-brace": _brace}
+
+
+def format_kinds(flags: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The kinds an entry's flags declare, in the order GNU gettext lists them.
+
+    >>> format_kinds(frozenset({"fuzzy", "python-format", "no-c-format"}))
+    ('python',)
+    """
+    return tuple(kind for kind in ("c", "python", "python-brace")
+                 if f"{kind}-format" in flags or f"possible-{kind}-format" in flags)
+
+
+def gnu_spans(text: str, kind: str) -> list[tuple[int, int]]:
+    """``(first, last)`` indices of the directives GNU gettext sees in a flagged string.
+
+    GNU's writer never breaks a line inside one. Like gettext, it stops at the
+    first invalid directive, and for Python at the first that mixes named and
+    unnamed arguments.
+
+    >>> gnu_spans("%(n)d of %s", "python"), gnu_spans("100% sure", "python")
+    ([(0, 4)], [(3, 5)])
+    >>> gnu_spans("%.*s and %s%", "c")
+    [(0, 3), (9, 10)]
+    """
+    if kind not in ("python", "c"):
+        return []
+    found = scan(text, kind)
+    stop = found.invalid[0] if found.invalid else len(text)
     spans: list[tuple[int, int]] = []
-    named = unnamed = 0
-    size = len(value)
-    i = value.find("%")
-    while 0 <= i < size:
-        start, i = i, i + 1
-        name = None
-        if i < size and value[i] == "(":
-            depth, i = 0, i + 1
-            name_start = i
-            while i < size and not (value[i] == ")" and depth == 0):
-                depth += {"(": 1, ")": -1}.get(value[i], 0)
-                i += 1
-            if i >= size:
-                return spans
-            name, i = value[name_start:i], i + 1
-        while i < size and value[i] in "-+ #0":
-            i += 1
-        for star_allowed in (True, False):
-            if i < size and value[i] == "*":
-                if named:
-                    return spans
-                unnamed, i = unnamed + 1, i + 1
+    named = unnamed = False
+    for directive in found.directives:
+        if directive.start > stop:
+            break
+        if kind == "python" and not directive.escape:
+            if directive.name is not None:
+                named = True
             else:
-                while i < size and value[i] in _DIGITS:
-                    i += 1
-            if not star_allowed or i >= size or value[i] != ".":
+                unnamed = True
+            if named and (unnamed or directive.starred):
                 break
-            i += 1
-        if i < size and value[i] in "hlL":
-            i += 1
-        if i >= size or value[i] not in _PY_CONVERSIONS:
-            return spans
-        if name is not None:
-            if unnamed:
-                return spans
-            named += 1
-        elif value[i] != "%":
-            if named:
-                return spans
-            unnamed += 1
-        spans.append((start, i))
-        i = value.find("%", i + 1)
+        spans.append((directive.start, directive.end - 1))
     return spans
+
+
+def named_placeholders(text: str) -> frozenset[str] | None:
+    """The ``%(name)s`` names in *text*, or None when a conversion is unnamed or malformed.
+
+    Page chrome is formatted with a dict of variables: an unnamed ``%s`` or a
+    ``%`` that starts no conversion would raise or print junk.
+
+    >>> sorted(named_placeholders("Approximate reading time: %(low)s-%(high)s minutes"))
+    ['high', 'low']
+    >>> named_placeholders("100%% done"), named_placeholders("%(minutes) !")
+    (frozenset(), None)
+    >>> named_placeholders("%s left"), named_placeholders("%(n)%")
+    (None, None)
+    """
+    found = scan(text, "python")
+    if found.invalid or any(d.name is None or d.conversion == "%" for d in found.placeholders):
+        return None
+    return frozenset(d.name for d in found.placeholders if d.name is not None)
+
+
+def without_directives(text: str, kinds: tuple[str, ...] = ("python-brace", "python")) -> str:
+    """*text* with every directive of *kinds* replaced by a blank, in that order.
+
+    >>> without_directives("%(n)s of {total} in 2023")
+    '  of   in 2023'
+    """
+    for kind in kinds:
+        directives = scan(text, kind).directives
+        for directive in reversed(directives):
+            text = text[:directive.start] + " " + text[directive.end:]
+    return text

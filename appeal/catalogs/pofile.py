@@ -1,4 +1,4 @@
-"""Write a Babel catalog exactly as GNU gettext 0.21 ``msgcat`` writes it.
+"""Write a catalog exactly as GNU gettext 0.21 ``msgcat`` writes it.
 
 Translators' tools, ``msgmerge`` and our own runs then agree byte for byte, so a
 catalog that did not change never shows a diff. Babel's and polib's writers wrap
@@ -8,14 +8,14 @@ port of ``write-po.c``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from babel.messages.catalog import Catalog, Message
-
-from appeal.catalogs.formats import python_spans
+from appeal.catalogs.formats import gnu_spans
 from appeal.catalogs.linebreak import width_breaks
+from appeal.catalogs.model import FUZZY, Catalog, Entry, Location
 
 PAGE_WIDTH = 79
 
@@ -35,76 +35,76 @@ def format_catalog(catalog: Catalog) -> bytes:
     """The bytes ``msgcat`` would write for *catalog* (page width 79).
 
     Flags GNU does not know (``#, appeal-ignore-...``) are kept, after GNU's own,
-    though ``msgcat`` itself would drop them. Each message's ``lineno`` is set to
-    the line its msgid is written on, as Babel's reader would set it, so that a
-    catalog just written can report findings by line without being read again.
+    though ``msgcat`` itself would drop them.
     """
+    return render_catalog(catalog)[0]
+
+
+def render_catalog(catalog: Catalog) -> tuple[bytes, Catalog]:
+    """The bytes, and the catalog with each entry's ``line`` where its msgid is written.
+
+    A catalog just written can then report findings by line without being read again.
+    """
+    header = catalog.header
+    header_entry = Entry("", (header.text,), flags=frozenset({FUZZY}) if header.fuzzy
+                         else frozenset(), translator_comments=header.comments)
     chunks: list[str] = []
-    entries = iter(catalog)
-    header = next(entries)
-    header_comments = [_comment_text(line) for line in catalog.header_comment.splitlines()]
-    written = [(header, _entry(header, header_comments, obsolete=False))]
-    written += [(message, _entry(message, message.user_comments, obsolete=False))
-                for message in entries]
-    written += [(message, _entry(message, message.user_comments, obsolete=True))
-                for message in catalog.obsolete.values() if _strings(message)[0]]
     line = 1
-    for message, (text, offset) in written:
-        message.lineno = line + offset
+
+    def place(entry: Entry) -> int:
+        nonlocal line
+        text, offset = _entry(entry)
         chunks.append(text)
+        written = line + offset
         line += text.count("\n") + 1
-    return "\n".join(chunks).encode(catalog.charset or "utf-8")
+        return written
+
+    header_line = place(header_entry)
+    entries = [entry.replace(line=place(entry)) for entry in catalog.entries]
+    obsolete = [entry.replace(line=place(entry)) if entry.strings[0] else entry
+                for entry in catalog.obsolete]
+    data = "\n".join(chunks).encode(header.charset)
+    placed = catalog.replace(header=dataclasses.replace(header, line=header_line),
+                             entries=tuple(entries), obsolete=tuple(obsolete))
+    return data, placed
 
 
-def _comment_text(line: str) -> str:
-    if line.startswith("#"):
-        line = line[1:]
-        return line[1:] if line.startswith(" ") else line
-    return line
-
-
-def _strings(message: Message) -> tuple[str, ...]:
-    string = message.string
-    if isinstance(string, (list, tuple)):
-        return tuple(s or "" for s in string) or ("",)
-    return (string or "",)
-
-
-def _entry(message: Message, comments: Sequence[str], *, obsolete: bool) -> tuple[str, int]:
+def _entry(entry: Entry) -> tuple[str, int]:
     """One entry, in ``message_print`` / ``message_print_obsolete`` order.
 
     Also returns how many lines precede the msgid line within the entry.
     """
     out: list[str] = []
-    for comment in comments:
+    for comment in entry.translator_comments:
         out.extend("# " + part if part else "#" for part in comment.split("\n"))
-    out.extend("#. " + c if c else "#." for c in message.auto_comments)
-    out.extend(_references(message.locations))
-    strings = _strings(message)
-    flags = _flags_line(message, strings[0], obsolete=obsolete)
+    out.extend("#. " + c if c else "#." for c in entry.extracted_comments)
+    out.extend(_references(entry.locations))
+    flags = _flags_line(entry)
     if flags:
         out.append(flags)
-    fmt = _format_language(message.flags)
-    wrap = "no-wrap" not in message.flags
-    ids = [message.id] if isinstance(message.id, str) else list(message.id)
-    prefix = "#~ " if obsolete else ""
-    for name, value in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
-        out.extend(_wrap("#~| " if obsolete else "#| ", name, value, fmt, wrap))
-    if message.context is not None:
-        out.extend(_wrap(prefix, "msgctxt", message.context, fmt, wrap))
+    fmt = _format_language(entry.flags)
+    wrap = "no-wrap" not in entry.flags
+    prefix = "#~ " if entry.obsolete else ""
+    previous = "#~| " if entry.obsolete else "#| "
+    for name, value in (("msgctxt", entry.previous_context), ("msgid", entry.previous_id),
+                        ("msgid_plural", entry.previous_plural_id)):
+        if value is not None:
+            out.extend(_wrap(previous, name, value, fmt, wrap))
+    if entry.context is not None:
+        out.extend(_wrap(prefix, "msgctxt", entry.context, fmt, wrap))
     msgid_offset = len(out)
-    out.extend(_wrap(prefix, "msgid", ids[0], fmt, wrap))
-    if len(ids) > 1:
-        out.extend(_wrap(prefix, "msgid_plural", ids[1], fmt, wrap))
-        for index, string in enumerate(strings):
+    out.extend(_wrap(prefix, "msgid", entry.id, fmt, wrap))
+    if entry.plural_id is not None:
+        out.extend(_wrap(prefix, "msgid_plural", entry.plural_id, fmt, wrap))
+        for index, string in enumerate(entry.strings):
             out.extend(_wrap(prefix, f"msgstr[{index}]", string, fmt, wrap))
     else:
-        out.extend(_wrap(prefix, "msgstr", strings[0], fmt, wrap))
+        out.extend(_wrap(prefix, "msgstr", entry.strings[0], fmt, wrap))
     out.append("")
     return "\n".join(out), msgid_offset
 
 
-def _references(locations: Sequence[tuple[str, int | None]]) -> Iterator[str]:
+def _references(locations: Sequence[Location]) -> Iterator[str]:
     """``#:`` lines: a new line when the next reference would pass column 79."""
     line, column = "#:", 2
     for filename, lineno in dict.fromkeys(locations):
@@ -120,13 +120,13 @@ def _references(locations: Sequence[tuple[str, int | None]]) -> Iterator[str]:
         yield line
 
 
-def _flags_line(message: Message, first_string: str, *, obsolete: bool) -> str:
+def _flags_line(entry: Entry) -> str:
     """The ``#,`` line: fuzzy (only with a translation), formats, range, no-wrap."""
-    flags = message.flags
+    flags = entry.flags
     if not flags:
         return ""
-    fuzzy = "fuzzy" in flags and (obsolete or bool(first_string))
-    if obsolete:
+    fuzzy = FUZZY in flags and (entry.obsolete or bool(entry.strings[0]))
+    if entry.obsolete:
         return "#, fuzzy" if fuzzy else ""
     known: list[str] = ["fuzzy"] if fuzzy else []
     for lang in FORMAT_LANGUAGES:
@@ -150,10 +150,8 @@ def _is_gnu_flag(flag: str) -> bool:
     return name.endswith("-format") and name[:-7] in FORMAT_LANGUAGES
 
 
-def _format_language(flags: set[str]) -> str | None:
+def _format_language(flags: frozenset[str]) -> str | None:
     """The first format GNU would parse directives of (it never breaks inside one)."""
-    if not flags or flags == {"fuzzy"}:
-        return None
     for lang in FORMAT_LANGUAGES:
         if f"{lang}-format" in flags or f"possible-{lang}-format" in flags:
             return lang
@@ -162,9 +160,9 @@ def _format_language(flags: set[str]) -> str | None:
 
 def _directive_inner(value: str, fmt: str | None) -> set[int]:
     """Indices inside a valid format directive (not its first character)."""
-    if fmt != "python" or "%" not in value:
+    if fmt is None or "%" not in value:
         return set()
-    return {i for first, last in python_spans(value) for i in range(first + 1, last + 1)}
+    return {i for first, last in gnu_spans(value, fmt) for i in range(first + 1, last + 1)}
 
 
 def _wrap(prefix: str, name: str, value: str, fmt: str | None, do_wrap: bool) -> list[str]:

@@ -1,49 +1,44 @@
-"""Read a PO file strictly: every malformed input is a CatalogError naming its line.
+"""Read a PO file strictly into appeal's catalog model; every defect names its line.
 
-Babel's parser is lenient by default (it prints ``WARNING:`` and carries on), cannot
-see an unterminated string, leaves unknown escapes in the text and files GNU's
-``#|`` previous-msgid lines as translator comments. We run it with
-``abort_invalid=True`` behind a stricter lexer so a damaged catalog is reported, not
-silently half-read.
+Why a reader of our own: Babel's parser is lenient (it prints ``WARNING:`` and
+carries on, cannot see an unterminated string, keeps unknown escapes) and drops
+what translators' tools write (``#|`` previous msgids, empty ``#.`` lines), and
+polib strips comments and skips ``#~|``; a strict reader built on either has
+to override their private methods, which change between releases. This one
+follows GNU gettext's grammar (``po-lex.c``, ``po-gram.y``) line by line and
+builds :class:`~appeal.catalogs.model.Entry` objects directly.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser
-
+from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Location
+from appeal.catalogs.plurals import MAX_PLURALS
 from appeal.errors import CatalogError
 
 _MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _CHARSET = re.compile(rb"charset=([^\s\"\\]+)")
-_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)\s*(.*)")
-_ESCAPE = re.compile(r"\\(.)")
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"\s*')
-_BAD_ESCAPE = re.compile(r"(?:^|[^\\])(?:\\\\)*\\([^ntrabfv\\\"'?])")
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?:\s+|(?=\")|$)(.*)")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
+_UNTERMINATED = re.compile(r'"(?:[^"\\]|\\.)*\\?')
+_ESCAPE = re.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]+|.)")
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
               "\\": "\\", '"': '"', "'": "'", "?": "?"}
+_PREVIOUS = ("msgctxt", "msgid", "msgid_plural")
 
 
 def read_catalog(path: Path, *, locale: str | None = None) -> Catalog:
-    """Read *path* into a Babel catalog; CatalogError(path, line) on any defect."""
+    """Read *path*; CatalogError(path, line) on any defect. *locale* names its language."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path=path) from None
-    text = decode_catalog(data, path)
-    parser = _StrictParser(Catalog(locale=locale), ignore_obsolete=False, abort_invalid=True)
-    try:
-        parser.parse(text.split("\n"))
-    except PoFileError as exc:
-        message = str(exc).rsplit(" on ", 1)[0]
-        raise CatalogError(message[:1].lower() + message[1:], path=path,
-                           line=exc.lineno + 1) from None
-    return parser.catalog
+    return parse_catalog(decode_catalog(data, path), path=path, locale=locale)
 
 
 def decode_catalog(data: bytes, path: Path) -> str:
@@ -55,6 +50,7 @@ def decode_catalog(data: bytes, path: Path) -> str:
     if nul >= 0:
         raise CatalogError("binary file: NUL byte in a text catalog", path=path,
                            line=data.count(b"\n", 0, nul) + 1)
+    data = data.removeprefix(codecs.BOM_UTF8)
     match = _CHARSET.search(data)
     charset = match[1].decode("ascii", "replace") if match else "utf-8"
     if charset.upper() == "CHARSET":
@@ -73,143 +69,259 @@ def decode_catalog(data: bytes, path: Path) -> str:
                            hint="convert the file, e.g. with iconv") from None
 
 
-def unescape(body: str, lineno: int, parser: _StrictParser) -> str:
-    """Resolve C escapes as GNU does; refuse the ones it would not accept."""
-    def replace(match: re.Match[str]) -> str:
-        code = match[1]
-        if code not in _UNESCAPES:
-            parser.fail(lineno, f"invalid escape sequence '\\{code}'")
-        return _UNESCAPES[code]
-    return _ESCAPE.sub(replace, body) if "\\" in body else body
+def parse_catalog(text: str, *, path: Path | None = None, locale: str | None = None) -> Catalog:
+    """A catalog from the text of a PO file (*path* is only for error messages)."""
+    parser = _Parser(path)
+    for number, line in enumerate(text.split("\n"), 1):
+        parser.feed(number, line.removesuffix("\r"))
+    parser.finish()
+    header = parser.header or Header()
+    count = header.nplurals
+    if count is not None and not 1 <= count <= MAX_PLURALS:
+        raise CatalogError(f"the header declares nplurals={count}, which no language has",
+                           path=path, line=header.line,
+                           hint=f"a language has 1 to {MAX_PLURALS} plural forms")
+    for entry in parser.entries:
+        if count is not None and entry.plural_id is not None and len(entry.strings) > count:
+            raise CatalogError(f"msgstr[{len(entry.strings) - 1}] but the header has "
+                               f"nplurals={count}", path=path, line=entry.line)
+    return Catalog(header=header, entries=tuple(parser.entries),
+                   obsolete=tuple(parser.obsolete), locale=locale)
 
 
-def _message(msgid: str | tuple[str, ...], string: str | tuple[str, ...],
-             parser: _StrictParser, previous: list[str], context: str | None) -> Message:
-    """A Message exactly as the file has it.
+@dataclass
+class _Pending:
+    """The entry being read: comments first, then its keywords and strings."""
 
-    ``Message.__init__`` would re-guess the ``python-format`` flags from the text
-    (dropping or adding flags the file does not have) and costs a regex and a
-    ``string.Formatter`` parse per entry; the attributes are set directly instead.
-    """
-    message = Message.__new__(Message)
-    message.id, message.string, message.context = msgid, string, context
-    message.locations = list(dict.fromkeys(parser.locations))
-    message.flags = set(parser.flags)
-    message.auto_comments = list(parser.auto_comments)
-    message.user_comments = list(parser.user_comments)
-    message.previous_id = previous
-    message.lineno = parser.offset + 1
-    return message
+    translator: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    """``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr[N]`` (``msgstr`` as ``msgstr[-1]``)."""
+    last: str = ""
+    """The field a continuation string belongs to."""
+    obsolete: bool | None = None
+    line: int = 0
+    """Line of the msgid."""
+    started: int = 0
+    """Line of the entry's first keyword."""
+
+    @property
+    def has_strings(self) -> bool:
+        return any(name.startswith("msgstr") for name in self.fields)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.fields or self.translator or self.extracted or self.locations
+                    or self.flags or self.previous)
 
 
-class _StrictParser(PoFileParser):
-    """Babel's parser plus string syntax checks, ``#|`` lines and duplicates."""
+class _Parser:
+    """GNU's PO grammar as a line-by-line state machine."""
 
-    _seen_header = False
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.header: Header | None = None
+        self.entries: list[Entry] = []
+        self.obsolete: list[Entry] = []
+        self.keys: set[tuple[str | None, str]] = set()
+        self.obsolete_keys: set[tuple[str | None, str]] = set()
+        self.pending = _Pending()
 
-    def _reset_message_state(self) -> None:
-        super()._reset_message_state()
-        self.previous: list[list[str]] = []
-        self.strings: dict[int, str] = {}
+    def fail(self, line: int | None, message: str, *, hint: str | None = None) -> NoReturn:
+        raise CatalogError(message, path=self.path, line=line, hint=hint)
 
-    def fail(self, lineno: int, message: str) -> None:
-        raise PoFileError(message, self.catalog, "", lineno)
-
-    def _check(self, lineno: int, text: str) -> str:
-        """Validate one quoted string token; return it without trailing blanks."""
-        if _TOKEN.fullmatch(text):
-            if "\\" in text and (bad := _BAD_ESCAPE.search(text)):
-                self.fail(lineno, f"invalid escape sequence '\\{bad[1]}'")
-            return text.rstrip()
-        if not text.startswith('"'):
-            self.fail(lineno, "expected a quoted string")
-        if _STRING.match(text) is None:
-            self.fail(lineno, "unterminated string")
-        self.fail(lineno, "unexpected text after the closing quote")
-        raise AssertionError  # unreachable: fail() raises
-
-    def _string(self, lineno: int, text: str) -> str:
-        token = self._check(lineno, text)
-        return unescape(token[1:-1], lineno, self)
-
-    def _process_message_line(self, lineno, line, obsolete=False) -> None:
-        if line[:1] == '"':
-            token = self._check(lineno, line)
-            if self.in_msgstr:
-                self.translations[-1][1].append(token)
-            elif self.in_msgid:
-                self.messages[-1].append(token)
-            elif self.in_msgctxt:
-                self.context.append(token)
+    def feed(self, number: int, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            return
+        if stripped.startswith("#~"):
+            rest = stripped[2:].lstrip()
+            if not rest:
+                return
+            if rest.startswith("|"):
+                self._previous(number, rest[1:].strip(), obsolete=True)
+            elif rest.startswith("#"):
+                self._comment(number, rest)
             else:
-                self.fail(lineno, "a string outside msgid, msgstr or msgctxt")
+                self._keyword_or_string(number, rest, obsolete=True)
+        elif stripped.startswith("#"):
+            self._comment(number, stripped if stripped[:2] != "# " else line.lstrip())
+        else:
+            self._keyword_or_string(number, stripped, obsolete=False)
+
+    # ---- comments ----
+
+    def _comment(self, number: int, line: str) -> None:
+        if self.pending.fields:
+            self._finish()
+        mark = line[1:2]
+        pending = self.pending
+        if mark == ":":
+            pending.locations.extend(_locations(line[2:]))
+        elif mark == ",":
+            pending.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
+        elif mark == ".":
+            pending.extracted.append(line[3:] if line[2:3] == " " else line[2:])
+        elif mark == "|":
+            self._previous(number, line[2:].strip(), obsolete=False)
+        else:
+            pending.translator.append(line[2:] if mark == " " else line[1:])
+
+    def _previous(self, number: int, text: str, *, obsolete: bool) -> None:
+        """``#| msgid "..."`` and its continuation lines."""
+        if self.pending.fields:
+            self._finish()
+        previous = self.pending.previous
+        if text.startswith('"'):
+            if not previous:
+                self.fail(number, "a '#|' string without a keyword")
+            previous[next(reversed(previous))].append(self._string(number, text))
             return
-        if line.startswith("|") and obsolete:
-            self._previous_line(lineno, line[1:].strip())
-            return
-        if not line:
+        keyword, _, rest = text.partition(" ")
+        if keyword not in _PREVIOUS:
+            self.fail(number, f"unknown keyword {keyword!r} in a previous-msgid comment")
+        previous[keyword] = [self._string(number, rest.strip())]
+
+    # ---- keywords and strings ----
+
+    def _keyword_or_string(self, number: int, line: str, *, obsolete: bool) -> None:
+        pending = self.pending
+        if line.startswith('"'):
+            if not pending.last:
+                self.fail(number, "a string outside msgid, msgstr or msgctxt")
+            self._mark(number, obsolete)
+            pending.fields[pending.last].append(self._string(number, line))
             return
         match = _KEYWORD.fullmatch(line)
         if match is None:
-            self.fail(lineno, f"unknown keyword {line.split()[0]!r}")
-        assert match is not None
-        self._check(lineno, match[2])
-        if match[1].startswith("msgstr") and not self.messages:
-            self.fail(lineno, "msgstr without a msgid")
-        self._process_keyword_line(lineno, line, obsolete)
+            self.fail(number, f"unknown keyword {line.split()[0]!r}")
+        name, index, rest = match[1], match[2], match[3]
+        if name in ("msgctxt", "msgid") and (pending.has_strings or name in pending.fields
+                                             or (name == "msgctxt" and "msgid" in pending.fields)):
+            self._finish()
+            pending = self.pending
+        self._mark(number, obsolete)
+        if name == "msgid":
+            pending.line = number
+        elif name == "msgid_plural" and "msgid" not in pending.fields:
+            self.fail(number, "msgid_plural without a msgid")
+        elif name.startswith("msgstr"):
+            if "msgid" not in pending.fields:
+                self.fail(number, "msgstr without a msgid")
+            name = f"msgstr[{index if index is not None else -1}]"
+            if name in pending.fields:
+                self.fail(number, f"{match[1]} given twice")
+        pending.started = pending.started or number
+        pending.fields[name] = [self._string(number, rest)]
+        pending.last = name
 
-    def _process_comment(self, line) -> None:
-        if line.startswith("#|"):
-            self._finish_current_message()
-            self._previous_line(-1, line[2:].strip())
-        else:
-            super()._process_comment(line)
+    def _mark(self, number: int, obsolete: bool) -> None:
+        pending = self.pending
+        if pending.obsolete is None:
+            pending.obsolete = obsolete
+        elif pending.obsolete != obsolete:
+            self.fail(number, "an entry partly marked obsolete with '#~'")
 
-    def _previous_line(self, lineno: int, line: str) -> None:
-        """Collect ``#| msgid "..."`` and its continuation lines."""
-        if line.startswith('"') and self.previous:
-            self.previous[-1][1] += self._string(lineno, line)
+    def _string(self, number: int, text: str) -> str:
+        """One quoted string token, unescaped as GNU does; anything else is refused."""
+        match = _STRING.fullmatch(text)
+        if match is None:
+            if not text.startswith('"'):
+                self.fail(number, "expected a quoted string")
+            if _UNTERMINATED.fullmatch(text.rstrip()):
+                self.fail(number, "unterminated string")
+            self.fail(number, "unexpected text after the closing quote")
+        body = match[1]
+        return _ESCAPE.sub(lambda m: self._unescape(number, m[1]), body) if "\\" in body else body
+
+    def _unescape(self, number: int, code: str) -> str:
+        if code in _UNESCAPES:
+            return _UNESCAPES[code]
+        value = (int(code, 8) if code[0] in "01234567" else
+                 int(code[1:], 16) if code[0] == "x" and len(code) > 1 else None)
+        if value is None:
+            self.fail(number, f"invalid escape sequence '\\{code[0]}'")
+        if value >= 0x80:
+            self.fail(number, f"escape '\\{code}' stands for a byte, not a character",
+                      hint="write the character itself")
+        return chr(value)
+
+    # ---- finishing entries ----
+
+    def _finish(self) -> None:
+        pending, self.pending = self.pending, _Pending()
+        if not pending.fields:
             return
-        keyword, _, rest = line.partition(" ")
-        if keyword not in ("msgctxt", "msgid", "msgid_plural"):
-            raise ValueError(f"unknown keyword {keyword!r} in a previous-msgid comment")
-        if keyword != "msgid_plural":
-            self._finish_current_message()
-        self.previous.append([keyword, self._string(lineno, rest.strip())])
+        if "msgid" not in pending.fields:
+            self.fail(pending.started, "msgctxt without a msgid")
+        if not pending.has_strings:
+            self.fail(pending.line, "missing msgstr")
+        entry = self._entry(pending)
+        if entry.id == "" and entry.context is None and not entry.obsolete:
+            self._header(pending, entry)
+            return
+        own, other = ((self.obsolete_keys, self.keys) if entry.obsolete
+                      else (self.keys, self.obsolete_keys))
+        if entry.key in own or (entry.key in other and entry.id):
+            self.fail(entry.line, "duplicate message definition")
+        own.add(entry.key)
+        (self.obsolete if entry.obsolete else self.entries).append(entry)
 
-    def _text(self, parts: list[str]) -> str:
-        text = "".join([part[1:-1] for part in parts])
-        return unescape(text, self.offset, self) if "\\" in text else text
+    def _entry(self, pending: _Pending) -> Entry:
+        fields = pending.fields
+        plural = "msgid_plural" in fields
+        strings = self._strings(pending, plural=plural)
+        previous = {key: "".join(parts) for key, parts in pending.previous.items()}
+        return Entry(
+            id="".join(fields["msgid"]), strings=strings,
+            plural_id="".join(fields["msgid_plural"]) if plural else None,
+            context="".join(fields["msgctxt"]) if "msgctxt" in fields else None,
+            flags=frozenset(pending.flags), translator_comments=tuple(pending.translator),
+            extracted_comments=tuple(pending.extracted),
+            locations=tuple(dict.fromkeys(pending.locations)),
+            previous_context=previous.get("msgctxt"), previous_id=previous.get("msgid"),
+            previous_plural_id=previous.get("msgid_plural"),
+            obsolete=bool(pending.obsolete), line=pending.line)
 
-    def _add_message(self) -> None:
-        """Babel's ``_add_message`` with GNU escapes, ``#|`` and duplicate checks."""
-        catalog = self.catalog
-        msgid: str | tuple[str, ...]
-        string: str | tuple[str, ...]
-        if len(self.messages) > 1:
-            msgid = tuple(self._text(m) for m in self.messages)
-            forms = [""] * catalog.num_plurals
-            for index, translation in sorted(self.translations):
-                if index >= catalog.num_plurals:
-                    self.fail(self.offset, f"msgstr[{index}] but the header has "
-                                           f"nplurals={catalog.num_plurals}")
-                forms[index] = self._text(translation)
-            string = tuple(forms)
+    def _strings(self, pending: _Pending, *, plural: bool) -> tuple[str, ...]:
+        found = {int(name[7:-1]): "".join(parts) for name, parts in pending.fields.items()
+                 if name.startswith("msgstr")}
+        if not plural:
+            if -1 not in found:
+                self.fail(pending.line, "msgstr[N] on an entry without msgid_plural")
+            return (found[-1],)
+        if -1 in found:
+            self.fail(pending.line, "a plain msgstr on an entry with msgid_plural "
+                                    "(it needs msgstr[0], msgstr[1] ...)")
+        if sorted(found) != list(range(len(found))):
+            self.fail(pending.line, "plural forms must be numbered msgstr[0], msgstr[1] ... "
+                                    "without gaps")
+        return tuple(found[index] for index in range(len(found)))
+
+    def _header(self, pending: _Pending, entry: Entry) -> None:
+        if self.header is not None:
+            self.fail(entry.line, "duplicate message definition")
+        self.header = Header(text=entry.strings[0], comments=entry.translator_comments,
+                             fuzzy=FUZZY in entry.flags, line=entry.line)
+
+    def finish(self) -> None:
+        self._finish()
+
+
+def _locations(text: str) -> list[Location]:
+    """``#:`` references: ``file:line`` or a bare file name, separated by blanks.
+
+    >>> _locations(" content/appeal.md:12 templates/page.html.j2")
+    [('content/appeal.md', 12), ('templates/page.html.j2', None)]
+    """
+    found: list[Location] = []
+    for reference in text.split():
+        name, colon, line = reference.rpartition(":")
+        if colon and line.isdigit():
+            found.append((name, int(line)))
         else:
-            msgid = self._text(self.messages[0])
-            string = self._text(self.translations[0][1])
-        context = self._text(self.context) if self.context else None
-        previous = [value for keyword, value in self.previous if keyword != "msgctxt"]
-        message = _message(msgid, string, self, previous, context)
-        key = catalog._key_for(msgid, context)
-        table = catalog.obsolete if self.obsolete else catalog._messages
-        if key in table or (not self.obsolete and msgid == "" and self.counter and
-                            context is None and self._seen_header):
-            self.fail(self.offset, "duplicate message definition")
-        if self.obsolete:
-            catalog.obsolete[key] = message
-        else:
-            self._seen_header = self._seen_header or (msgid == "" and context is None)
-            catalog[msgid] = message
-        self.counter += 1
-        self._reset_message_state()
+            found.append((reference, None))
+    return found

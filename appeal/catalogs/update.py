@@ -1,9 +1,11 @@
-"""Create and update each language's catalog from the template, as msgmerge would.
+"""Create and update each language's catalog from the template, as msgmerge does.
 
-Babel's ``Catalog.update`` does the bookkeeping (new, kept, obsolete entries); its
-quadratic fuzzy matching is replaced by :mod:`appeal.catalogs.fuzzy`, and two gaps
-are closed so that a second run changes nothing: an entry still fuzzy keeps its
-``#|`` previous msgid, and an obsolete entry whose msgid comes back is revived.
+An entry whose source is unchanged keeps its translation, comments and flags;
+an edited source gets the translation of its closest old msgid, marked fuzzy
+with the old msgid as ``#|`` previous (:mod:`appeal.catalogs.fuzzy` finds it); a
+removed one becomes obsolete (``#~``) and comes back with its translation when
+its msgid does. The header is kept as the translator's tool wrote it, but for
+``POT-Creation-Date``, which follows the template. A second run changes nothing.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.core import UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
-
-from appeal.catalogs.entries import first_id
 from appeal.catalogs.fuzzy import FuzzyIndex, match_key
-from appeal.catalogs.pofile import format_catalog
+from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Key
+from appeal.catalogs.pofile import format_catalog, render_catalog
 from appeal.catalogs.reading import read_catalog
 from appeal.errors import AppealError, CatalogError
 from appeal.workspace import Workspace, atomic_write, build_time
+
+CREATION_DATE = "POT-Creation-Date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,16 @@ class UpdateResult:
     """The catalogs as written, by language, so later stages need not read them again."""
 
 
+def save_catalog(path: Path, catalog: Catalog) -> tuple[bool, Catalog]:
+    """Write *catalog* as GNU gettext would; whether the file changed, and the catalog
+    with the line of each entry as written."""
+    data, placed = render_catalog(catalog)
+    return atomic_write(path, data), placed
+
+
 def write_catalog(path: Path, catalog: Catalog) -> bool:
     """Write *catalog* as GNU gettext would; False when the file already held it."""
-    return atomic_write(path, format_catalog(catalog))
+    return save_catalog(path, catalog)[0]
 
 
 def write_template(path: Path, template: Catalog) -> bool:
@@ -54,112 +62,130 @@ def write_template(path: Path, template: Catalog) -> bool:
             old = read_catalog(path)
         except CatalogError:
             old = None
-        if old is not None and old.creation_date != template.creation_date:
-            fresh = template.creation_date
-            template.creation_date = old.creation_date
-            if format_catalog(template) != path.read_bytes():
-                template.creation_date = fresh
+        stamp = old.header.get(CREATION_DATE) if old is not None else None
+        if stamp is not None and stamp != template.header.get(CREATION_DATE):
+            kept = template.replace(header=template.header.with_field(CREATION_DATE, stamp))
+            if format_catalog(kept) == path.read_bytes():
+                template = kept
     return write_catalog(path, template)
 
 
 def new_catalog(template: Catalog, lang: str) -> Catalog:
-    """A fresh catalog for *lang*, as ``pybabel init`` makes one."""
-    catalog = Catalog(locale=lang, domain=template.domain, project=template.project,
-                      version=template.version, copyright_holder=template.copyright_holder,
-                      msgid_bugs_address=template.msgid_bugs_address,
-                      creation_date=template.creation_date,
-                      revision_date=build_time(),
-                      charset="utf-8", fuzzy=False)
-    catalog.header_comment = template._header_comment
-    for message in template:
-        if message.id:
-            catalog[message.id] = message.clone()
-    _fit_plurals(catalog)
-    return catalog
+    """A fresh catalog for *lang*, with the header ``pybabel init`` gives one."""
+    from appeal.catalogs.bridge import new_header
+
+    header = new_header(template.header, lang, revised=build_time())
+    entries = [entry.replace(line=None) for entry in template.entries]
+    fresh = Catalog(header=header, entries=tuple(entries), locale=lang)
+    return _fit_plurals(fresh)
 
 
-def _fit_plurals(catalog: Catalog) -> None:
+def _fit_plurals(catalog: Catalog) -> Catalog:
     """Give every plural entry exactly the language's number of forms.
 
     The template has two; a language with three or four needs them all written,
     or ``msgfmt --check`` refuses the file and the next run would add them.
     """
-    count = catalog.num_plurals
-    for key, message in catalog._messages.items():
-        if isinstance(message.id, (list, tuple)) and len(message.string) != count:
-            fitted = message.clone()
-            fitted.string = (*list(message.string)[:count], *[""] * (count - len(message.string)))
-            catalog._messages[key] = fitted
+    count = catalog.nplurals
+    changed = [entry.replace(strings=(*entry.strings[:count],
+                                      *[""] * (count - len(entry.strings))))
+               for entry in catalog.entries
+               if entry.plural_id is not None and len(entry.strings) != count]
+    return catalog.replaced(changed) if changed else catalog
 
 
-def merge(catalog: Catalog, template: Catalog) -> None:
-    """Bring *catalog* up to date with *template* in place (msgmerge semantics)."""
-    old = dict(catalog._messages)
-    catalog.update(template, no_fuzzy_matching=True)
-    messages = catalog._messages
-    for key, message in messages.items():
-        before = old.get(key)
-        obsolete = catalog.obsolete.pop(key, None)
-        if before is not None and before.fuzzy and before.previous_id:
-            messages[key] = message = message.clone()
-            message.previous_id = list(before.previous_id)
-        elif before is None and obsolete is not None and _translated(obsolete):
-            messages[key] = _revive(message, obsolete)
-    _match_fuzzy(catalog, old)
-    _fit_plurals(catalog)
+def merge(catalog: Catalog, template: Catalog) -> Catalog:
+    """*catalog* brought up to date with *template* (msgmerge semantics)."""
+    old = {entry.key: entry for entry in catalog.entries}
+    obsolete = {entry.key: entry for entry in catalog.obsolete}
+    merged: list[Entry] = []
+    count = catalog.nplurals
+    for entry in template.entries:
+        before = old.get(entry.key)
+        gone = obsolete.pop(entry.key, None)
+        if before is not None:
+            merged.append(_carried(entry, before, count))
+        elif gone is not None and any(gone.strings):
+            merged.append(_revived(entry, gone, count))
+        else:
+            merged.append(entry.replace(line=None))
+    kept = {entry.key for entry in template.entries}
+    for key, entry in old.items():
+        if key not in kept:
+            obsolete[key] = entry.replace(obsolete=True)
+    merged = _match_fuzzy(merged, old, obsolete, count)
+    stamp = template.header.get(CREATION_DATE)
+    header = catalog.header if stamp is None else catalog.header.with_field(CREATION_DATE, stamp)
+    updated = catalog.replace(header=header, entries=tuple(merged),
+                              obsolete=tuple(obsolete.values()))
+    return _fit_plurals(updated)
 
 
-def _revive(message: Message, obsolete: Message) -> Message:
-    revived = message.clone()
-    revived.string = obsolete.string
-    revived.flags |= obsolete.flags
-    revived.user_comments = list(obsolete.user_comments)
-    revived.previous_id = list(obsolete.previous_id) if obsolete.fuzzy else []
-    return revived
+def _carried(entry: Entry, before: Entry, count: int) -> Entry:
+    """The template's entry with the old one's translation, comments and flags."""
+    strings, reshaped = _shaped(entry, before.strings, count)
+    flags = entry.flags | before.flags | ({FUZZY} if reshaped else set())
+    previous = before.fuzzy and before.previous_id is not None
+    return entry.replace(
+        strings=strings, flags=flags, line=None,
+        translator_comments=(tuple(dict.fromkeys(before.translator_comments))
+                             or entry.translator_comments),
+        previous_context=before.previous_context if previous else None,
+        previous_id=before.previous_id if previous else None,
+        previous_plural_id=before.previous_plural_id if previous else None)
 
 
-def _match_fuzzy(catalog: Catalog, old: dict[object, Message]) -> None:
+def _revived(entry: Entry, gone: Entry, count: int) -> Entry:
+    """An obsolete entry whose msgid came back: its translation is back too."""
+    strings, reshaped = _shaped(entry, gone.strings, count)
+    return entry.replace(
+        strings=strings, flags=entry.flags | gone.flags | ({FUZZY} if reshaped else set()),
+        translator_comments=gone.translator_comments, line=None,
+        previous_context=gone.previous_context if gone.fuzzy else None,
+        previous_id=gone.previous_id if gone.fuzzy else None,
+        previous_plural_id=gone.previous_plural_id if gone.fuzzy else None)
+
+
+def _shaped(entry: Entry, strings: tuple[str, ...], count: int
+            ) -> tuple[tuple[str, ...], bool]:
+    """*strings* in the shape of *entry* (one form, or *count* plural forms); True when
+    they did not fit, which makes the entry fuzzy, as msgmerge does."""
+    if entry.plural_id is None:
+        return strings[:1], len(strings) != 1
+    if len(strings) == 1:
+        return (strings[0], ""), True
+    return strings, len(strings) != count
+
+
+def _match_fuzzy(merged: list[Entry], old: dict[Key, Entry],
+                 obsolete: dict[Key, Entry], count: int) -> list[Entry]:
     """Give each new, untranslated entry the translation of its closest old msgid."""
-    candidates: dict[str, object] = {}
-    for key, message in old.items():
-        if message.id and message.string:
-            candidates[match_key(first_id(message.id))] = key
-    fresh = [key for key, message in catalog._messages.items()
-             if key not in old and not _translated(message)]
+    candidates: dict[str, Key] = {}
+    for key, entry in old.items():
+        if entry.id and any(entry.strings):
+            candidates[match_key(entry.id)] = key
+    fresh = [n for n, entry in enumerate(merged)
+             if entry.key not in old and not any(entry.strings)]
     if not candidates or not fresh:
-        return
+        return merged
     index = FuzzyIndex(candidates)
-    for key in fresh:
-        message = catalog._messages[key]
-        msgid = first_id(message.id)
-        found = index.best(match_key(msgid))
+    for number in fresh:
+        found = index.best(match_key(merged[number].id))
         if found is not None:
-            oldkey = candidates[found]
-            catalog._messages[key] = _fuzzy_copy(message, old[oldkey], catalog.num_plurals)
-            catalog.obsolete.pop(oldkey, None)
-
-
-def _translated(message: Message) -> bool:
-    string = message.string
-    return any(string) if isinstance(string, (list, tuple)) else bool(string)
-
-
-def _fuzzy_copy(message: Message, oldmsg: Message, num_plurals: int) -> Message:
-    """Babel's ``_merge`` for a fuzzy match: old translation, new msgid, ``#|``."""
-    merged = message.clone()
-    merged.previous_id = [oldmsg.id] if isinstance(oldmsg.id, str) else list(oldmsg.id)
-    merged.string = oldmsg.string
-    if oldmsg.user_comments:
-        merged.user_comments = list(dict.fromkeys(oldmsg.user_comments))
-    if isinstance(merged.id, (list, tuple)):
-        if not isinstance(merged.string, (list, tuple)):
-            merged.string = (merged.string, *([""] * (len(merged.id) - 1)))
-        elif len(merged.string) != num_plurals:
-            merged.string = tuple(merged.string[: len(oldmsg.string)])
-    elif isinstance(merged.string, (list, tuple)):
-        merged.string = merged.string[0]
-    merged.flags |= oldmsg.flags | {"fuzzy"}
+            source = old[candidates[found]]
+            merged[number] = _fuzzy_copy(merged[number], source, count)
+            obsolete.pop(source.key, None)
     return merged
+
+
+def _fuzzy_copy(entry: Entry, source: Entry, count: int) -> Entry:
+    """The new entry with the old translation, marked fuzzy, the old msgid as ``#|``."""
+    strings, _ = _shaped(entry, source.strings, count)
+    comments = tuple(dict.fromkeys(source.translator_comments)) or entry.translator_comments
+    return entry.replace(
+        strings=strings, flags=entry.flags | source.flags | {FUZZY},
+        translator_comments=comments, previous_context=None, previous_id=source.id,
+        previous_plural_id=source.plural_id)
 
 
 def update_catalogs(ws: Workspace, template: Catalog, languages: Sequence[str]) -> UpdateResult:
@@ -177,17 +203,12 @@ def update_catalogs(ws: Workspace, template: Catalog, languages: Sequence[str]) 
         path = ws.po_path(lang)
         try:
             if path.exists():
-                catalog = read_catalog(path, locale=lang)
-                merge(catalog, template)
-                (updated if write_catalog(path, catalog) else unchanged).append(lang)
+                catalog = merge(read_catalog(path, locale=lang), template)
+                changed, catalogs[lang] = save_catalog(path, catalog)
+                (updated if changed else unchanged).append(lang)
             else:
-                catalog = new_catalog(template, lang)
-                write_catalog(path, catalog)
+                _, catalogs[lang] = save_catalog(path, new_catalog(template, lang))
                 created.append(lang)
-            catalogs[lang] = catalog
-        except (ValueError, UnknownLocaleError) as exc:
-            failed.append(CatalogError(f"cannot make a catalog for {lang!r}: {exc}", path=path,
-                                       language=lang))
         except AppealError as exc:
             exc.language = lang
             failed.append(exc)
@@ -196,3 +217,7 @@ def update_catalogs(ws: Workspace, template: Catalog, languages: Sequence[str]) 
                                        language=lang))
     return UpdateResult(tuple(created), tuple(updated), tuple(unchanged), tuple(failed),
                         catalogs)
+
+
+__all__ = ["Header", "UpdateResult", "merge", "new_catalog", "save_catalog",
+           "update_catalogs", "write_catalog", "write_template"]

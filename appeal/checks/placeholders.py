@@ -7,26 +7,26 @@ are gettext syntax, not Markdown, so regular expressions are the right tool here
 
 from __future__ import annotations
 
-import gettext
-import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
 
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
-
+from appeal.catalogs.formats import Directive, scan
+from appeal.catalogs.plurals import single_number_forms
 from appeal.checks.registry import Entry, check, quote
 
-PERCENT = re.compile(
-    r"%(?:\((?P<name>[^()]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
-    r"(?P<type>[diouxXeEfFgGcrsa%])")
-"""A ``%`` conversion as Python's ``%`` operator reads it (``%%`` included, to skip it)."""
-LOOSE_PERCENT = re.compile(r"%\(\w+\)[sdifr]|%[sdif](?![A-Za-z])")
-"""The ``%`` placeholders that count in text not flagged as a format: prose has ``50%`` too."""
-BRACE = re.compile(r"\{\{|\}\}|\{(?:[A-Za-z_]\w*(?:\.\w+)*|\d*)(?:![rsa])?(?::[^{}]*)?\}")
-"""``{name}``, ``{0}``, ``{}`` and ``{name:>10}``; ``{{`` and ``}}`` are escapes."""
 FORMAT_FLAGS = frozenset({"python-format", "c-format"})
+_PROSE_CONVERSIONS = frozenset("sdif")
+"""Unnamed conversions that count in prose: ``%s`` and ``%d``, not the ``% o`` of ``50% off``."""
+
+
+def _prose_placeholder(text: str, directive: Directive) -> bool:
+    """A ``%`` directive that counts in text not flagged as a format: prose has ``50%`` too."""
+    if directive.name is not None:
+        return directive.name.isidentifier() and directive.text == \
+            f"%({directive.name}){directive.conversion}" and directive.conversion in "sdifr"
+    following = text[directive.end:directive.end + 1]
+    return (directive.text == f"%{directive.conversion}"
+            and directive.conversion in _PROSE_CONVERSIONS and not following.isalpha())
 
 
 def percent_placeholders(text: str, *, formatted: bool) -> list[str]:
@@ -37,9 +37,10 @@ def percent_placeholders(text: str, *, formatted: bool) -> list[str]:
     >>> percent_placeholders("50% of %s", formatted=False)
     ['%s']
     """
-    if not formatted:
-        return LOOSE_PERCENT.findall(text)
-    return [m[0] for m in PERCENT.finditer(text) if m[0] != "%%"]
+    found = scan(text, "python").placeholders
+    if formatted:
+        return [d.text for d in found]
+    return [d.text for d in found if _prose_placeholder(text, d)]
 
 
 def stray_percent(text: str) -> bool:
@@ -48,7 +49,7 @@ def stray_percent(text: str) -> bool:
     >>> stray_percent("100%% sure"), stray_percent("50 %"), stray_percent("%(n)s")
     (False, True, False)
     """
-    return "%" in PERCENT.sub("", text)
+    return bool(scan(text, "python").invalid)
 
 
 def brace_placeholders(text: str) -> list[str]:
@@ -57,7 +58,7 @@ def brace_placeholders(text: str) -> list[str]:
     >>> brace_placeholders("{{not}} {name} and {0:>3}")
     ['{name}', '{0:>3}']
     """
-    return [m[0] for m in BRACE.finditer(text) if m[0] not in ("{{", "}}")]
+    return [d.text for d in scan(text, "python-brace").placeholders]
 
 
 def placeholders_in(text: str, entry: Entry, *, kinds: frozenset[str]) -> Counter[str]:
@@ -91,26 +92,6 @@ def source_placeholders(entry: Entry, kinds: frozenset[str]) -> Counter[str]:
     if entry.msgid_plural is not None:
         found |= placeholders_in(entry.msgid_plural, entry, kinds=kinds)
     return found
-
-
-@cache
-def single_number_forms(language: str, nplurals: int) -> frozenset[int]:
-    """Plural forms used for exactly one number (English ``one`` = 1, Arabic ``two`` = 2).
-
-    Such a form may spell the number out and drop its placeholder, as GNU msgfmt allows.
-
-    >>> sorted(single_number_forms("de", 2)), sorted(single_number_forms("ru", 3))
-    ([0], [])
-    """
-    try:
-        rule = get_plural(language)
-    except (UnknownLocaleError, ValueError):
-        return frozenset()
-    if rule.num_plurals != nplurals:
-        return frozenset()
-    plural = gettext.c2py(rule.plural_expr)
-    hits: Counter[int] = Counter(plural(n) for n in range(1001))
-    return frozenset(form for form, count in hits.items() if count == 1)
 
 
 @check("placeholders", "error")

@@ -10,8 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from appeal.catalogs.formats import without_directives
 from appeal.checks.inline import source_inline, translation_inline
-from appeal.checks.placeholders import BRACE, PERCENT
 from appeal.checks.registry import Entry, check, quote
 
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+", re.IGNORECASE)
@@ -74,7 +74,7 @@ def numbers_in(text: str) -> dict[str, tuple[str, ...]]:
     >>> numbers_in("Part 2 of article 205.2, on December 12, 2023 (%(n)s)")
     {'2': ('2',), '205.2': ('205', '2'), '12': ('12',), '2023': ('2023',)}
     """
-    text = PERCENT.sub(" ", BRACE.sub(" ", text))
+    text = without_directives(text)
     text = EMAIL.sub(" ", URL.sub(" ", text))
     found: dict[str, tuple[str, ...]] = {}
     for match in NUMBER.finditer(text):

@@ -11,7 +11,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-NO_GLOSSARY: Mapping[str, str | None] = MappingProxyType({})
+NO_GLOSSARY: Mapping[str, str] = MappingProxyType({})
 """The glossary of a language that has none."""
 
 IGNORE_PREFIX = "appeal-ignore-"
@@ -66,8 +66,9 @@ class Entry:
     source_language: str
     nplurals: int
     """How many plural forms the catalog's header declares."""
-    glossary: Mapping[str, str | None]
-    """Term → its rendering in this language; ``None`` means the term is never translated."""
+    glossary: Mapping[str, str]
+    """Term → its rendering in this language; a term rendered as itself is never translated
+    (:class:`appeal.glossary.Glossary` gives exactly this)."""
     python_format: bool
     """The entry is ``%``-formatted at run time, so a stray ``%`` would break the page."""
 

@@ -9,14 +9,13 @@ from pathlib import Path
 from appeal.catalogs import read_catalog
 from appeal.checks.registry import NO_GLOSSARY, Problem
 from appeal.checks.runner import check_catalog, selected_checks
-from appeal.checks.terms import glossary_from_renderings
 from appeal.errors import CatalogError
 from appeal.workspace import Workspace
 
 UNREADABLE = "catalog"
 """The check id under which a catalog that cannot be read is reported (always an error)."""
 
-GlossaryLoader = Callable[[str], Mapping[str, str | None]]
+GlossaryLoader = Callable[[str], Mapping[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,7 @@ def check_workspace(ws: Workspace, languages: Sequence[str], *,
                     glossary: GlossaryLoader | None = None) -> list[LanguageReport]:
     """Check each language's catalog; an unreadable one is reported and the others go on.
 
-    *glossary* gives a language's glossary (term → rendering, None = keep as is).
+    *glossary* gives a language's glossary (term → rendering; itself: keep as is).
     """
     selected_checks(only)  # refuse an unknown id before reading anything
     load = glossary if glossary is not None else _workspace_glossary(ws)
@@ -77,9 +76,9 @@ def check_workspace(ws: Workspace, languages: Sequence[str], *,
 
 def _workspace_glossary(ws: Workspace) -> GlossaryLoader:
     """The glossary catalogs of the workspace (``locales/<lang>/LC_MESSAGES/glossary.po``)."""
-    from appeal.mt.glossary import read_glossary
+    from appeal.glossary import read_glossary
 
-    return lambda language: glossary_from_renderings(read_glossary(ws, language).terms)
+    return lambda language: read_glossary(ws, language).terms
 
 
 def _unreadable(ws: Workspace, error: CatalogError) -> Problem:

@@ -5,26 +5,20 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from babel.core import UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
-
+from appeal.catalogs import Catalog
+from appeal.catalogs import Entry as CatalogEntry
+from appeal.catalogs.plurals import plural_rule
 from appeal.checks.registry import CHECKS, IGNORE_PREFIX, NO_GLOSSARY, Check, Entry, Problem
 
 
-def make_entry(message: Message, *, language: str, source_language: str, nplurals: int,
-               glossary: Mapping[str, str | None] = NO_GLOSSARY) -> Entry:
-    """What the checks see of *message*: its forms as plain strings, nothing to mutate."""
-    ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
-    strings = message.string
-    forms = tuple(strings) if isinstance(strings, tuple | list) else (strings or "",)
-    forms = tuple(form or "" for form in forms)
-    flags = frozenset(message.flags)
+def make_entry(message: CatalogEntry, *, language: str, source_language: str, nplurals: int,
+               glossary: Mapping[str, str] = NO_GLOSSARY) -> Entry:
+    """What the checks see of a catalog entry, with the language it is checked in."""
     return Entry(
-        msgid=ids[0], msgid_plural=ids[1] if len(ids) > 1 else None,
-        msgstr=forms if any(forms) else (), flags=flags, language=language,
-        source_language=source_language, nplurals=nplurals, glossary=glossary,
-        python_format="python-format" in flags,
+        msgid=message.id, msgid_plural=message.plural_id,
+        msgstr=message.strings if any(message.strings) else (), flags=message.flags,
+        language=language, source_language=source_language, nplurals=nplurals,
+        glossary=glossary, python_format="python-format" in message.flags,
     )
 
 
@@ -56,30 +50,27 @@ def run_checks(entry: Entry, checks: list[Check], *, path: Path | None, line: in
 
 def default_nplurals(language: str) -> int:
     """The number of plural forms CLDR gives *language* (2 when it does not know it)."""
-    try:
-        return get_plural(language).num_plurals
-    except (UnknownLocaleError, ValueError):
-        return 2
+    return plural_rule(language).count
 
 
-def entry_problems(message: Message, *, language: str, source_language: str,
+def entry_problems(message: CatalogEntry, *, language: str, source_language: str,
                    path: Path | None = None, nplurals: int | None = None,
-                   glossary: Mapping[str, str | None] = NO_GLOSSARY,
+                   glossary: Mapping[str, str] = NO_GLOSSARY,
                    only: Collection[str] | None = None) -> list[Problem]:
     """The problems of one message, so that a build can leave out a broken translation.
 
-    *nplurals* is the catalog's (``Catalog.num_plurals``); without it CLDR's count
+    *nplurals* is the catalog's (``Catalog.nplurals``); without it CLDR's count
     for the language is used.
     """
     entry = make_entry(message, language=language, source_language=source_language,
                        nplurals=nplurals if nplurals is not None else default_nplurals(language),
                        glossary=glossary)
-    return run_checks(entry, selected_checks(only), path=path,
-                      line=getattr(message, "lineno", None), draft=message.fuzzy)
+    return run_checks(entry, selected_checks(only), path=path, line=message.line,
+                      draft=message.fuzzy)
 
 
 def check_catalog(catalog: Catalog, *, path: Path | None, language: str, source_language: str,
-                  glossary: Mapping[str, str | None] = NO_GLOSSARY,
+                  glossary: Mapping[str, str] = NO_GLOSSARY,
                   only: Collection[str] | None = None) -> list[Problem]:
     """Every check on every entry of *catalog* (the header and obsolete entries excepted).
 
@@ -87,11 +78,12 @@ def check_catalog(catalog: Catalog, *, path: Path | None, language: str, source_
     """
     checks = selected_checks(only)
     problems: list[Problem] = []
+    nplurals = catalog.nplurals
     for message in catalog:
         if not message.id:
             continue
         entry = make_entry(message, language=language, source_language=source_language,
-                           nplurals=catalog.num_plurals, glossary=glossary)
-        problems.extend(run_checks(entry, checks, path=path,
-                                   line=getattr(message, "lineno", None), draft=message.fuzzy))
+                           nplurals=nplurals, glossary=glossary)
+        problems.extend(run_checks(entry, checks, path=path, line=message.line,
+                                   draft=message.fuzzy))
     return problems

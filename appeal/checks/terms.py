@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import lru_cache
 
 from appeal.checks.inline import source_inline, translation_inline
 from appeal.checks.registry import Entry, check, quote
-
-
-def glossary_from_renderings(terms: Mapping[str, str]) -> dict[str, str | None]:
-    """A glossary as the checks take it: a term rendered as itself is one never translated.
-
-    >>> glossary_from_renderings({"SAC": "SAC", "Left Bloc": "Linker Block"})
-    {'SAC': None, 'Left Bloc': 'Linker Block'}
-    """
-    return {term: None if rendering == term else rendering for term, rendering in terms.items()}
 
 
 @lru_cache(maxsize=1024)
@@ -34,7 +25,7 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){head}{rest}(?!\w)")
 
 
-def _terms(entry: Entry, text: str) -> Iterator[tuple[str, str | None]]:
+def _terms(entry: Entry, text: str) -> Iterator[tuple[str, str]]:
     """Glossary entries whose term occurs in the source *text*, longest first."""
     for term in sorted(entry.glossary, key=len, reverse=True):
         if term.strip() and term_pattern(term).search(text):
@@ -47,7 +38,7 @@ def glossary(entry: Entry) -> Iterator[str]:
     for label, source, text in entry.pairs():
         seen = translation_inline(text).text.casefold()
         for term, rendering in _terms(entry, source_inline(source).text):
-            if rendering is not None and rendering.casefold() not in seen:
+            if rendering != term and rendering.casefold() not in seen:
                 yield f"{label}{quote(term)} should be rendered {quote(rendering)}"
 
 
@@ -57,5 +48,5 @@ def do_not_translate(entry: Entry) -> Iterator[str]:
     for label, source, text in entry.pairs():
         seen = translation_inline(text).text
         for term, rendering in _terms(entry, source_inline(source).text):
-            if rendering is None and term not in seen:
+            if rendering == term and term not in seen:
                 yield f"{label}{quote(term)} must stay as written (the glossary says so)"

@@ -65,7 +65,7 @@ def unchanged(entry: Entry) -> Iterator[str]:
         return
     if looks_like_name(source_inline(entry.msgid).text):
         return
-    if entry.glossary.get(entry.msgid.strip(), "") is None:
+    if entry.glossary.get(entry.msgid.strip()) == entry.msgid.strip():
         return
     yield "translation is the same as the source"
 

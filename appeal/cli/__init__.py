@@ -23,7 +23,6 @@ from appeal.errors import AppealError
 from appeal.workspace import Workspace, load_workspace
 
 log = logging.getLogger("appeal")
-KNOWN_FORMATS = ("html", "md", "txt", "telegram", "pdf")
 
 
 class Context:

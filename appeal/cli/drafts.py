@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -19,10 +19,6 @@ from appeal.cli import (
     selected_languages,
 )
 from appeal.errors import AppealError
-from appeal.workspace import workspace_lock
-
-if TYPE_CHECKING:
-    pass
 
 
 @main.command()
@@ -37,21 +33,20 @@ if TYPE_CHECKING:
 def translate(obj: Context, langs: tuple[str, ...], engine: str | None, refresh: bool,
               check: bool) -> None:
     """Fill untranslated entries with machine drafts, marked fuzzy for review."""
-    from appeal.mt.translate import TranslateOptions, load_catalogs, translate_workspace
+    from appeal.mt.translate import TranslateOptions
+    from appeal.stages.drafts import draft_workspace
 
     try:
         ws = obj.workspace
         options = TranslateOptions(selected_languages(ws, langs, with_source=False),
                                    engine=engine, refresh=refresh, check=check)
-        with workspace_lock(ws.root):
-            catalogs, failures = load_catalogs(ws, options.languages, update=not check)
-            with draft_progress(enabled=not obj.quiet) as progress:
-                result = translate_workspace(ws, options, catalogs, progress)
+        with draft_progress(enabled=not obj.quiet) as progress:
+            result, failures = draft_workspace(ws, options, progress)
     except AppealError as error:
         fail(error)
     for item in result.languages:
         say(describe_drafts(item, check=check))
-    report_failures([*failures, *result.failed])
+    report_failures(failures)
     if check and result.would_change:
         sys.exit(1)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from appeal.cli import (
-    KNOWN_FORMATS,
     Context,
     fail,
     lang_option,
@@ -21,10 +20,8 @@ from appeal.cli import (
     split_list,
 )
 from appeal.errors import AppealError
-from appeal.workspace import workspace_lock
-
-if TYPE_CHECKING:
-    pass
+from appeal.formats.registry import document_formats
+from appeal.runner import Runner
 
 
 @main.command()
@@ -46,17 +43,18 @@ def new(directory: Path) -> None:
 @click.pass_obj
 def extract(obj: Context) -> None:
     """Extract every translatable segment into locales/messages.pot."""
-    from appeal.catalogs import write_template
-    from appeal.extract import build_template
+    from appeal.stages.catalogs import ExtractStage
+    from appeal.stages.context import RunContext
 
     try:
         ws = obj.workspace
-        with workspace_lock(ws.root):
-            changed = write_template(ws.pot_path, build_template(ws))
+        with Runner(ws, force=True) as runner:
+            outcome = runner.run(ExtractStage(RunContext(ws)))
     except AppealError as error:
         fail(error)
+    report_failures(runner.errors)
     relative = ws.pot_path.relative_to(ws.root)
-    say(f"{relative}: {'written' if changed else 'unchanged'}")
+    say(f"{relative}: {'written' if outcome.done and outcome.done.written else 'unchanged'}")
 
 
 @main.command()
@@ -64,20 +62,28 @@ def extract(obj: Context) -> None:
 @click.pass_obj
 def update(obj: Context, langs: tuple[str, ...]) -> None:
     """Create or update each language's catalog from messages.pot."""
-    from appeal.catalogs import read_catalog, update_catalogs
+    from appeal.stages.catalogs import UpdateStage
+    from appeal.stages.context import RunContext
 
     try:
         ws = obj.workspace
         languages = selected_languages(ws, langs, with_source=False)
-        with workspace_lock(ws.root):
-            result = update_catalogs(ws, read_catalog(ws.pot_path), languages)
+        existed = {lang for lang in languages if ws.po_path(lang).exists()}
+        with Runner(ws, force=True) as runner:
+            outcomes = runner.run_each(UpdateStage(RunContext(ws)), languages, workers=True)
     except AppealError as error:
         fail(error)
-    for label, group in (("created", result.created), ("updated", result.updated),
-                         ("unchanged", result.unchanged)):
+    groups: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+    for lang, found in outcomes.items():
+        done = found["update"].done
+        if done is None:
+            continue
+        label = "created" if lang not in existed else "updated" if done.written else "unchanged"
+        groups[label].append(lang)
+    for label, group in groups.items():
         if group:
             say(f"{label}: {', '.join(group)}")
-    report_failures(result.failed)
+    report_failures(runner.failed.values())
 
 
 @main.command(name="compile")
@@ -91,7 +97,7 @@ def compile_(obj: Context, langs: tuple[str, ...], use_fuzzy: bool) -> None:
     try:
         ws = obj.workspace
         languages = selected_languages(ws, langs, with_source=False)
-        with workspace_lock(ws.root):
+        with Runner(ws):
             result = compile_catalogs(ws, languages, use_fuzzy=use_fuzzy)
     except AppealError as error:
         fail(error)
@@ -104,7 +110,7 @@ def compile_(obj: Context, langs: tuple[str, ...], use_fuzzy: bool) -> None:
 @main.command()
 @lang_option
 @click.option("--format", "formats", multiple=True,
-              help="Output formats, comma-separated (html, md, txt, telegram, pdf). "
+              help=f"Output formats, comma-separated ({', '.join(document_formats())}). "
                    "Default: appeal.toml's.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory. Default: dist/ in the workspace.")
@@ -121,10 +127,10 @@ def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: P
     try:
         ws = obj.workspace
         chosen_formats = split_list(formats) or ws.formats
-        bad = [fmt for fmt in chosen_formats if fmt not in KNOWN_FORMATS]
+        bad = [fmt for fmt in chosen_formats if fmt not in document_formats()]
         if bad:
             raise click.BadParameter(
-                f"unknown format {bad[0]!r} (known: {', '.join(KNOWN_FORMATS)})",
+                f"unknown format {bad[0]!r} (known: {', '.join(document_formats())})",
                 param_hint="--format")
         options = BuildOptions(
             languages=selected_languages(ws, langs, with_source=True),
@@ -132,8 +138,7 @@ def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: P
             out=(out if out is not None else ws.dist).resolve(),
             drafts=drafts,
         )
-        with workspace_lock(ws.root):
-            result = run_build(ws, options, force=force)
+        result = run_build(ws, options, force=force)
     except AppealError as error:
         fail(error)
     held_named = report_gates(result, named=split_list(langs))

@@ -36,14 +36,18 @@ def status(obj: Context, langs: tuple[str, ...], as_json: bool, out: Path | None
     """Show what is reviewed, drafted, untranslated or broken per language; write status.html."""
     from dataclasses import replace
 
+    from appeal.runner import Runner
+    from appeal.stages.context import RunContext
     from appeal.status import status_json, workspace_status, write_dashboard
 
     try:
         ws = obj.workspace
         chosen = selected_languages(ws, langs, with_source=False)
-        everything = workspace_status(ws)
         target = (out if out is not None else ws.dist).resolve()
-        write_dashboard(ws, everything, target)
+        with Runner(ws, out=target):
+            run = RunContext(ws)
+            everything = workspace_status(ws, catalog=run.catalogs.get, findings=run.findings)
+            write_dashboard(ws, everything, target)
     except AppealError as error:
         fail(error)
     shown = replace(everything, languages=tuple(row for row in everything.languages
@@ -97,25 +101,24 @@ def print_status(status: Any) -> None:
 @click.pass_obj
 def review(obj: Context, langs: tuple[str, ...], back_translate: bool, out: Path | None) -> None:
     """Write <lang>/review.html: source and translation side by side, with findings."""
-    from appeal.catalogs import read_catalog
-    from appeal.gates import Findings
-    from appeal.review import write_reviews
+    from appeal.runner import Runner
+    from appeal.stages.context import RunContext
+    from appeal.stages.reports import ReviewStage
 
     try:
         ws = obj.workspace
         languages = selected_languages(ws, langs, with_source=False)
         target = (out if out is not None else ws.dist).resolve()
-
-        def read(lang: str) -> Any:
-            return read_catalog(ws.po_path(lang), locale=lang)
-
-        written, failed = write_reviews(ws, languages, target, catalog=read,
-                                        findings=Findings(ws, read),
-                                        back_translate=back_translate)
+        with Runner(ws, force=True, out=target) as runner:
+            stage = ReviewStage(RunContext(ws), target, back_translate=back_translate)
+            outcomes = runner.run_each(stage, languages, workers=True)
     except AppealError as error:
         fail(error)
-    for path in written:
-        say(f"wrote {path}")
+    for found in outcomes.values():
+        done = found["review"].done
+        for path in done.owns if done is not None else ():
+            say(f"wrote {path}")
+    failed = list(runner.failed.values())
     report_failures(failed)
 
 
@@ -135,6 +138,7 @@ def check_(obj: Context, langs: tuple[str, ...], output: str, only: tuple[str, .
     translator silences one check on one entry with the flag appeal-ignore-<id>.
     """
     from appeal.checks import CHECKS, check_workspace
+    from appeal.runner import Runner
 
     try:
         ws = obj.workspace
@@ -144,7 +148,8 @@ def check_(obj: Context, langs: tuple[str, ...], output: str, only: tuple[str, .
         if unknown:
             raise click.BadParameter(f"unknown check {unknown[0]!r} "
                                      f"(known: {', '.join(CHECKS)})", param_hint="--only")
-        reports = check_workspace(ws, languages, only=checks)
+        with Runner(ws, shared=True):
+            reports = check_workspace(ws, languages, only=checks)
     except AppealError as error:
         fail(error)
     if output == "json":

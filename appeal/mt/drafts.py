@@ -11,16 +11,13 @@ entries and human work are never touched.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog, Message
-
+from appeal.catalogs import Catalog, Entry, Key
+from appeal.catalogs.provenance import draft_comments, without_provenance
 from appeal.mt.protect import Protected, Restored, protect, restore
 
-DRAFT_TAG = "appeal-draft:"
-WARNING_TAG = "appeal-draft-warning:"
 MEMORY_LABEL = "memory"
 
 
@@ -36,46 +33,7 @@ class Draft:
     """Shields that did not come back intact; shown to the reviewer."""
 
 
-def fingerprint(forms: Sequence[str]) -> str:
-    """A short hash of a draft's text, to notice later whether a person changed it.
-
-    >>> fingerprint(["Hola"])
-    'sha256:e633f4fc'
-    """
-    return "sha256:" + hashlib.sha256("\0".join(forms).encode("utf-8")).hexdigest()[:8]
-
-
-def forms_of(message: Message) -> tuple[str, ...]:
-    string = message.string
-    return tuple(s or "" for s in string) if isinstance(string, (list, tuple)) else (string or "",)
-
-
-def draft_comment(message: Message) -> str | None:
-    """The provenance comment of a machine draft, if the entry has one."""
-    for comment in message.user_comments:
-        if comment.startswith(DRAFT_TAG):
-            return comment
-    return None
-
-
-def untouched_draft(message: Message) -> bool:
-    """True when the entry holds a machine draft exactly as the machine wrote it.
-
-    >>> m = Message("Hello", "Hola", flags=["fuzzy"])
-    >>> m.user_comments = ["appeal-draft: apertium eng→spa sha256:e633f4fc"]
-    >>> untouched_draft(m)
-    True
-    >>> m.string = "¡Hola!"
-    >>> untouched_draft(m)
-    False
-    """
-    comment = draft_comment(message)
-    if comment is None or "fuzzy" not in message.flags:
-        return False
-    return comment.rsplit(" ", 1)[-1] == fingerprint(forms_of(message))
-
-
-def needs_draft(message: Message, *, refresh: bool = False) -> bool:
+def needs_draft(entry: Entry, *, refresh: bool = False) -> bool:
     """Whether the machine may (re)write this entry.
 
     Empty entries get a draft. An untouched draft is rewritten on ``refresh``,
@@ -84,40 +42,39 @@ def needs_draft(message: Message, *, refresh: bool = False) -> bool:
     new draft. Reviewed entries, edited drafts and fuzzy translations a person
     made (with or without ``#|``) are left for translators.
     """
-    if not message.id:
+    if not entry.id:
         return False
-    if not any(forms_of(message)):
+    if not any(entry.strings):
         return True
-    if not untouched_draft(message):
+    if not entry.untouched_draft:
         return False
-    return refresh or bool(message.previous_id)
+    return refresh or entry.previous_id is not None
 
 
-def sources(message: Message, num_plurals: int) -> tuple[str, ...]:
+def sources(entry: Entry, num_plurals: int) -> tuple[str, ...]:
     """What to translate for each form: msgid for form 0, msgid_plural for the others.
 
-    >>> sources(Message(("%(n)s day", "%(n)s days")), 3)
+    >>> sources(Entry("%(n)s day", plural_id="%(n)s days"), 3)
     ('%(n)s day', '%(n)s days', '%(n)s days')
     """
-    if isinstance(message.id, str):
-        return (message.id,)
-    singular, plural = message.id[0], message.id[1]
-    return (singular, *[plural] * (max(num_plurals, 1) - 1))
+    if entry.plural_id is None:
+        return (entry.id,)
+    return (entry.id, *[entry.plural_id] * (max(num_plurals, 1) - 1))
 
 
-def apply_draft(message: Message, draft: Draft) -> None:
-    """Write ``draft`` into ``message`` as a fuzzy entry with its provenance comment."""
-    if isinstance(message.id, str):
-        message.string = draft.forms[0]
-    else:
-        message.string = tuple(draft.forms)
-    message.flags.add("fuzzy")
-    message.previous_id = []
-    kept = [c for c in message.user_comments
-            if not c.startswith((DRAFT_TAG, WARNING_TAG))]
-    kept.append(f"{DRAFT_TAG} {draft.provenance} {fingerprint(draft.forms)}")
-    kept.extend(f"{WARNING_TAG} {problem}" for problem in draft.problems)
-    message.user_comments = kept
+def apply_draft(entry: Entry, draft: Draft) -> Entry:
+    """*entry* holding *draft*, fuzzy, with its provenance comment.
+
+    >>> drafted = apply_draft(Entry("Hello"), Draft(("Hola",), "apertium eng→spa"))
+    >>> drafted.strings, drafted.fuzzy, drafted.untouched_draft
+    (('Hola',), True, True)
+    """
+    return entry.replace(
+        strings=draft.forms if entry.plural_id is not None else draft.forms[:1],
+        flags=entry.flags | {"fuzzy"}, previous_context=None, previous_id=None,
+        previous_plural_id=None,
+        translator_comments=(*without_provenance(entry.translator_comments),
+                             *draft_comments(draft.provenance, draft.forms, draft.problems)))
 
 
 def draft_from_answers(shielded: Sequence[Protected], answers: dict[str, str],
@@ -137,7 +94,7 @@ def draft_from_answers(shielded: Sequence[Protected], answers: dict[str, str],
 class Job:
     """One entry to draft and its forms, shielded."""
 
-    key: object
+    key: Key
     """The entry's key in the catalog."""
     shielded: tuple[Protected, ...]
 
@@ -146,14 +103,11 @@ class Job:
         return {item.masked for item in self.shielded if item.translatable}
 
 
-def plan_jobs(catalog: Catalog, keys: Sequence[object], terms: dict[str, str]) -> list[Job]:
+def plan_jobs(catalog: Catalog, entries: Sequence[Entry], terms: dict[str, str]) -> list[Job]:
     """Shield every form of every entry to draft, in catalog order."""
-    jobs = []
-    for key in keys:
-        message = catalog._messages[key]
-        texts = sources(message, catalog.num_plurals)
-        jobs.append(Job(key, tuple(protect(text, terms=terms) for text in texts)))
-    return jobs
+    return [Job(entry.key, tuple(protect(text, terms=terms)
+                                 for text in sources(entry, catalog.nplurals)))
+            for entry in entries]
 
 
 def batches(jobs: Sequence[Job], known: set[str], size: int) -> list[list[Job]]:

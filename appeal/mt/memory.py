@@ -17,9 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from babel.messages.catalog import Catalog, Message
-
-from appeal.catalogs import read_catalog
+from appeal.catalogs import Catalog, Entry, read_catalog
 from appeal.errors import AppealError, ConfigError
 from appeal.workspace import Workspace
 
@@ -102,18 +100,19 @@ class Memory:
         self._db.close()
 
 
-def reviewed(messages: Iterable[Message]) -> dict[MsgKey, str | tuple[str, ...]]:
-    """Reviewed translations by msgid: translated, not fuzzy, every plural form filled."""
+def reviewed(entries: Iterable[Entry]) -> dict[MsgKey, str | tuple[str, ...]]:
+    """Reviewed translations by msgid: translated, not fuzzy, every plural form filled.
+
+    Obsolete entries count too: their translation was reviewed when it was in use.
+    """
     found: dict[MsgKey, str | tuple[str, ...]] = {}
-    for message in messages:
-        msgid, string = message.id, message.string
-        if not msgid or "fuzzy" in message.flags:
+    for entry in entries:
+        if not entry.id or entry.fuzzy or not entry.translated:
             continue
-        if isinstance(string, (list, tuple)):
-            if all(string):
-                found.setdefault(tuple(msgid), tuple(string))
-        elif string:
-            found.setdefault(msgid, string)
+        if entry.plural_id is not None:
+            found.setdefault(entry.ids, entry.strings)
+        else:
+            found.setdefault(entry.id, entry.strings[0])
     return found
 
 
@@ -126,12 +125,12 @@ def reviewed_in_workspace(ws: Workspace, lang: str,
     """
     found: dict[MsgKey, str | tuple[str, ...]] = {}
     for catalog in catalogs:
-        found.update(reviewed([*catalog, *catalog.obsolete.values()]))
+        found.update(reviewed([*catalog.entries, *catalog.obsolete]))
     directory = ws.locales / lang / "LC_MESSAGES"
     skip = {ws.po_path(lang).name, "glossary.po"}
     for path in sorted(directory.glob("*.po")) if directory.is_dir() else ():
         if path.name not in skip:
             catalog = read_catalog(path, locale=lang)
-            for key, value in reviewed([*catalog, *catalog.obsolete.values()]).items():
+            for key, value in reviewed([*catalog.entries, *catalog.obsolete]).items():
                 found.setdefault(key, value)
     return found

@@ -15,8 +15,10 @@ token is set apart by a space and the space is taken away again on restore.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from appeal.catalogs.formats import scan
 
 TOKEN = re.compile(r"X(\d+)X", re.IGNORECASE)
 """Any token in an engine's answer; only the ones handed out are restored."""
@@ -27,9 +29,7 @@ _PIECES = [
     ("closer", r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)|\]\[[^\]]*\]"),
     ("opener", r"!?\[(?=[^\]]*\](?:\(|\[))"),
     ("whole", r"(?:https?|ftp)://[^\s<>()]*[^\s<>().,;:!?'\"“”«»]"),
-    ("whole", r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]|%[-#0 +]*\d*(?:\.\d+)?"
-              r"[diouxXeEfFgGcrsa%]"),
-    ("whole", r"\{[A-Za-z_]\w*(?:[.:!][^{}\s]*)?\}|\{\d*\}"),
+    ("placeholder", None),
     ("whole", r"\\\n|\\[!-/:-@\[-`{-~]"),
     ("emphasis", r"\*+|~~|(?<![^\W_])_+|_+(?![^\W_])"),
     ("term", None),
@@ -69,16 +69,29 @@ class Restored:
     """One line per token lost or repeated by the engine; empty when all is intact."""
 
 
-def _pattern(terms: Mapping[str, str]) -> re.Pattern[str]:
+def _pattern(terms: Mapping[str, str], placeholders: Sequence[str]) -> re.Pattern[str]:
     parts = []
     for index, (kind, regex) in enumerate(_PIECES):
-        if kind == "term":
-            if not terms:
+        if kind in ("term", "placeholder"):
+            words = terms if kind == "term" else placeholders
+            if not words:
                 continue
-            words = sorted(terms, key=lambda t: (-len(t), t))
-            regex = r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])"
+            ordered = sorted(set(words), key=lambda t: (-len(t), t))
+            regex = "|".join(map(re.escape, ordered))
+            if kind == "term":
+                regex = r"(?<![\w])(?:" + regex + r")(?![\w])"
         parts.append(f"(?P<p{index}>{regex})")
     return re.compile("|".join(parts), re.DOTALL)
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The ``%`` and ``{}`` placeholders an engine must leave alone, as the catalogs see them.
+
+    >>> placeholders_in("%(n)s of {total}, 100%% and %ld; {{literal}}")
+    ['%(n)s', '%%', '%ld', '{total}']
+    """
+    return [*(d.text for d in scan(text, "python").directives),
+            *(d.text for d in scan(text, "python-brace").placeholders)]
 
 
 def _role(text: str, start: int, end: int) -> str:
@@ -120,6 +133,7 @@ def protect(text: str, *, terms: Mapping[str, str] | None = None) -> Protected:
         piece = match[0]
         kind = _PIECES[int(str(match.lastgroup)[1:])][0]
         tokens[token] = terms.get(piece, piece) if kind == "term" else piece
+        kind = "whole" if kind == "placeholder" else kind
         if kind == "emphasis":
             kind = _role(text, match.start(), match.end())
         after = text[match.end()] if match.end() < len(text) else " "
@@ -135,7 +149,7 @@ def protect(text: str, *, terms: Mapping[str, str] | None = None) -> Protected:
             masked = " " + masked
         return masked
 
-    masked = _pattern(terms).sub(replace, text)
+    masked = _pattern(terms, placeholders_in(text)).sub(replace, text)
     return Protected(masked, tokens, frozenset(openers), frozenset(closers))
 
 

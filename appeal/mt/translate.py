@@ -13,10 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-
-from appeal.catalogs import write_catalog
+from appeal.catalogs import Catalog, Entry, save_catalog
 from appeal.errors import AppealError, ConfigError
+from appeal.glossary import read_glossary
 from appeal.mt.drafts import (
     MEMORY_LABEL,
     Draft,
@@ -29,7 +28,6 @@ from appeal.mt.drafts import (
     needs_draft,
     plan_jobs,
 )
-from appeal.mt.glossary import read_glossary
 from appeal.mt.memory import Memory, memory_path, reviewed_in_workspace
 from appeal.mt.routing import EnginePool, engine_names, pick_route
 from appeal.workspace import Workspace
@@ -87,8 +85,8 @@ def batch_size(settings: Mapping[str, object], default: int) -> int:
     return value
 
 
-class _Run:
-    """Everything one ``translate`` run shares between languages."""
+class DraftSession:
+    """Everything one ``translate`` run shares between languages: engines and the memory."""
 
     def __init__(self, ws: Workspace, options: TranslateOptions,
                  progress: ProgressCallback | None) -> None:
@@ -104,24 +102,24 @@ class _Run:
             self.memory.close()
 
     def language(self, lang: str, catalog: Catalog) -> LanguageDrafts:
-        keys = [key for key, message in catalog._messages.items()
-                if needs_draft(message, refresh=self.options.refresh)]
-        if not keys:
+        todo = [entry for entry in catalog if needs_draft(entry, refresh=self.options.refresh)]
+        if not todo:
             return LanguageDrafts(lang)
         names = engine_names(self.ws, lang, self.options.engine)
         picked = pick_route(self.pool, names, self.ws.source_language, lang)
         if isinstance(picked, str):
-            return LanguageDrafts(lang, entries=len(keys), unreachable=picked)
+            return LanguageDrafts(lang, entries=len(todo), unreachable=picked)
         engine, route = picked
         if self.options.check:
-            return LanguageDrafts(lang, route=route.label, entries=len(keys))
+            return LanguageDrafts(lang, route=route.label, entries=len(todo))
         if self.memory is None:
             self.memory = Memory(memory_path(self.ws))
-        path = self.ws.po_path(lang)
-        self.progress(Progress(lang, 0, len(keys)))
-        remembered = self._from_reviewed(lang, catalog, keys)
+        self.progress(Progress(lang, 0, len(todo)))
+        saver = _Saver(self.ws.po_path(lang), catalog)
+        remembered = self._from_reviewed(lang, saver, todo)
         warnings = 0
-        done = len(keys) - len(remaining := [k for k in keys if k not in remembered])
+        done = len(remembered)
+        remaining = [entry for entry in todo if entry.key not in remembered]
         jobs = plan_jobs(catalog, remaining, read_glossary(self.ws, lang).terms)
         known = self.memory.lookup(engine.name, route.label,
                                    {text for job in jobs for text in job.wanted()})
@@ -129,7 +127,6 @@ class _Run:
         sent = 0
         size = batch_size(self.ws.settings, engine.batch_size)
         groups = batches(jobs, set(known), size) or [[]]
-        saver = _Saver(path, catalog)
         for number, group in enumerate(groups, 1):
             wanted = sorted({t for job in group for t in job.wanted()} - set(known))
             if wanted:
@@ -137,43 +134,46 @@ class _Run:
                 self.memory.store(engine.name, route.label, answers)
                 known.update(answers)
                 sent += len(wanted)
-            warnings += self._apply(catalog, group, known, route.label)
+            warnings += self._apply(saver, group, known, route.label)
             saver.save(final=number == len(groups))
             done += len(group)
-            self.progress(Progress(lang, done, len(keys)))
-        return LanguageDrafts(lang, route.label, len(keys), sent, len(remembered) + free,
+            self.progress(Progress(lang, done, len(todo)))
+        return LanguageDrafts(lang, route.label, len(todo), sent, len(remembered) + free,
                               warnings)
 
-    def _from_reviewed(self, lang: str, catalog: Catalog,
-                       keys: Sequence[object]) -> set[object]:
+    def _from_reviewed(self, lang: str, saver: _Saver, todo: Sequence[Entry]) -> set[object]:
         """Fill entries whose msgid is reviewed elsewhere in the workspace."""
-        reviewed = reviewed_in_workspace(self.ws, lang, [catalog])
-        filled: set[object] = set()
-        for key in keys:
-            message = catalog._messages[key]
-            msgid = message.id if isinstance(message.id, str) else tuple(message.id)
-            found = reviewed.get(msgid)
+        reviewed = reviewed_in_workspace(self.ws, lang, [saver.catalog])
+        count = saver.catalog.nplurals
+        filled: list[Entry] = []
+        for entry in todo:
+            found = reviewed.get(entry.ids if entry.plural_id is not None else entry.id)
             if found is None:
                 continue
             forms = (found,) if isinstance(found, str) else found
-            if len(forms) == (1 if isinstance(message.id, str) else catalog.num_plurals):
-                apply_draft(message, Draft(tuple(forms), MEMORY_LABEL))
-                filled.add(key)
-        return filled
+            if len(forms) == (1 if entry.plural_id is None else count):
+                filled.append(apply_draft(entry, Draft(tuple(forms), MEMORY_LABEL)))
+        saver.change(filled)
+        return {entry.key for entry in filled}
 
     @staticmethod
-    def _apply(catalog: Catalog, group: Sequence[Job], answers: dict[str, str],
+    def _apply(saver: _Saver, group: Sequence[Job], answers: dict[str, str],
                label: str) -> int:
+        drafted: list[Entry] = []
         warnings = 0
         for job in group:
             draft = draft_from_answers(job.shielded, answers, label)
-            apply_draft(catalog._messages[job.key], draft)
+            entry = saver.catalog.get(job.key[1], job.key[0])
+            assert entry is not None
+            drafted.append(apply_draft(entry, draft))
             warnings += bool(draft.problems)
+        saver.change(drafted)
         return warnings
 
 
 class _Saver:
-    """Writes the catalog after a batch, unless writing would dominate the run.
+    """Holds a language's catalog as drafting changes it, and writes it after a batch,
+    unless writing would dominate the run.
 
     Every batch's answers are already committed to the memory, so a catalog
     saved a little less often costs a killed run no engine call, only a re-read
@@ -190,41 +190,17 @@ class _Saver:
         self.cost = 0.0
         self.saved_at = time.monotonic()
 
+    def change(self, entries: Sequence[Entry]) -> None:
+        if entries:
+            self.catalog = self.catalog.replaced(entries)
+
     def save(self, *, final: bool) -> None:
         now = time.monotonic()
         if not final and now - self.saved_at < self.SAVE_RATIO * self.cost:
             return
-        write_catalog(self.path, self.catalog)
+        _, self.catalog = save_catalog(self.path, self.catalog)
         self.saved_at = time.monotonic()
         self.cost = self.saved_at - now
-
-
-def load_catalogs(ws: Workspace, languages: Sequence[str], *,
-                  update: bool) -> tuple[dict[str, Catalog], list[AppealError]]:
-    """The catalogs to draft; with ``update``, first brought up to date as ``build`` would.
-
-    ``--check`` must write nothing, so it reads the catalogs as they are.
-    """
-    from appeal.freshness import StateFile
-    from appeal.stages import Catalogs, run_extract, run_update
-
-    failures: list[AppealError] = []
-    catalogs = Catalogs(ws)
-    if update:
-        state = StateFile(ws.root / ".appeal" / "state.json")
-        extracted = run_extract(ws, state, catalogs)
-        failures.extend(run_update(ws, state, catalogs, languages, force=extracted)[1])
-        state.save()
-    found: dict[str, Catalog] = {}
-    failed = {error.language for error in failures}
-    for lang in languages:
-        if lang in failed:
-            continue
-        try:
-            found[lang] = catalogs.get(lang)
-        except AppealError as error:
-            failures.append(error)
-    return found, failures
 
 
 def translate_workspace(ws: Workspace, options: TranslateOptions,
@@ -235,7 +211,7 @@ def translate_workspace(ws: Workspace, options: TranslateOptions,
     A language whose engine fails stops at its last saved batch and is reported;
     the other languages go on.
     """
-    run = _Run(ws, options, progress)
+    run = DraftSession(ws, options, progress)
     results: list[LanguageDrafts] = []
     failed: list[AppealError] = []
     try:

@@ -16,14 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
 
-from appeal.catalogs import read_catalog, write_catalog, write_template
+from appeal.catalogs import Catalog, Entry, read_catalog, write_catalog, write_template
 from appeal.checks import CHECKS, check_catalog
 from appeal.checks.report import check_workspace
 from appeal.extract import build_template
 from appeal.workspace import load_workspace
-from tests.conftest import copy_sample, msgfmt_check, run_appeal
+from tests.conftest import OWN_TEMPLATES, copy_sample, msgfmt_check, run_appeal
 
 EDITS = {
     "content/digest.md": [
@@ -74,15 +73,11 @@ def pseudo_german(text: str) -> str:
     return "".join(out)
 
 
-def translate(catalog: Catalog) -> None:
-    for message in catalog:
-        if not message.id:
-            continue
-        if isinstance(message.id, tuple):
-            message.string = tuple(pseudo_german(message.id[min(i, 1)])
-                                   for i in range(catalog.num_plurals))
-        else:
-            message.string = pseudo_german(message.id)
+def translate(catalog: Catalog) -> Catalog:
+    return catalog.with_entries(
+        entry.replace(strings=tuple(pseudo_german(entry.ids[min(i, len(entry.ids) - 1)])
+                                    for i in range(catalog.nplurals if entry.plural_id else 1)))
+        for entry in catalog)
 
 
 Plant = tuple[str, str, Callable[[str], str]]
@@ -114,9 +109,9 @@ IN_MEMORY: list[Plant] = [  # msgfmt --check itself refuses these, so no file ho
 ]
 
 
-def find(catalog: Catalog, start: str):
+def find(catalog: Catalog, start: str) -> Entry:
     """The one entry whose msgid is *start* or, failing that, starts with it."""
-    ids = {m.id[0] if isinstance(m.id, tuple) else m.id: m for m in catalog if m.id}
+    ids = {m.id: m for m in catalog if m.id}
     if start in ids:
         return ids[start]
     matches = [m for msgid, m in ids.items() if msgid.startswith(start)]
@@ -124,19 +119,20 @@ def find(catalog: Catalog, start: str):
     return matches[0]
 
 
-def plant(catalog: Catalog, plants: list[Plant]) -> None:
+def plant(catalog: Catalog, plants: list[Plant]) -> Catalog:
     for _, start, damage in plants:
-        message = find(catalog, start)
-        if isinstance(message.string, tuple):
-            message.string = (message.string[0], damage(message.string[1]))
-        else:
-            message.string = damage(message.string)
+        entry = find(catalog, start)
+        strings = ((entry.strings[0], damage(entry.strings[1]), *entry.strings[2:])
+                   if entry.plural_id is not None else (damage(entry.strings[0]),))
+        catalog = catalog.replaced([entry.replace(strings=strings)])
+    return catalog
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample, extracted and updated for German and Arabic, translated cleanly."""
-    root = copy_sample(tmp_path_factory.mktemp("planted") / "ws", languages=["de", "ar"])
+    root = copy_sample(tmp_path_factory.mktemp("planted") / "ws", languages=["de", "ar"],
+                       templates=OWN_TEMPLATES)
     for name, edits in EDITS.items():
         text = (root / name).read_text(encoding="utf-8")
         for old, new in edits:
@@ -148,8 +144,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run_appeal("-C", root, "update").exit_code == 0
     for lang in ws.languages:
         catalog = read_catalog(ws.po_path(lang), locale=lang)
-        translate(catalog)
-        write_catalog(ws.po_path(lang), catalog)
+        write_catalog(ws.po_path(lang), translate(catalog))
     (root / "locales/de/LC_MESSAGES/glossary.po").write_text(GLOSSARY_PO, encoding="utf-8")
     return root
 
@@ -175,14 +170,13 @@ def planted(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws = load_workspace(root)
     for lang, plants in (("de", ON_DISK), ("ar", IN_ARABIC)):
         catalog = read_catalog(ws.po_path(lang), locale=lang)
-        plant(catalog, plants)
-        write_catalog(ws.po_path(lang), catalog)
+        write_catalog(ws.po_path(lang), plant(catalog, plants))
     return root
 
 
 def expected_lines(path: Path, plants: list[Plant]) -> set[tuple[str, int]]:
     catalog = read_catalog(path)
-    return {(check_id, find(catalog, start).lineno) for check_id, start, _ in plants}
+    return {(check_id, find(catalog, start).line) for check_id, start, _ in plants}
 
 
 def test_appeal_check_finds_each_planted_problem_at_its_line(planted: Path) -> None:
@@ -203,13 +197,12 @@ def test_appeal_check_finds_each_planted_problem_at_its_line(planted: Path) -> N
 
 def test_problems_msgfmt_refuses_are_found_in_memory(planted: Path) -> None:
     ws = load_workspace(planted)
-    catalog = read_catalog(ws.po_path("de"), locale="de")
-    plant(catalog, IN_MEMORY)
+    catalog = plant(read_catalog(ws.po_path("de"), locale="de"), IN_MEMORY)
     glossary = {"Committee for Solidary Actions": "Komitee für Solidarische Aktionen",
-                "SAC": None, "Rabkor": None}
+                "SAC": "SAC", "Rabkor": "Rabkor"}
     problems = check_catalog(catalog, path=None, language="de", source_language="en",
                              glossary=glossary)
-    in_memory = {(check_id, find(catalog, start).lineno) for check_id, start, _ in IN_MEMORY}
+    in_memory = {(check_id, find(catalog, start).line) for check_id, start, _ in IN_MEMORY}
     assert {(p.check, p.line) for p in problems} == \
         expected_lines(ws.po_path("de"), ON_DISK) | in_memory
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog, Message
 
-from appeal.catalogs import read_catalog
+from appeal.catalogs import Catalog, Entry, Header, read_catalog
 from appeal.checks import CHECKS, Problem, check, check_catalog, entry_problems
 from tests.checks.util import entry
 
@@ -52,8 +51,8 @@ def test_problem_prints_gnu_style() -> None:
 
 
 def test_entry_problems_reports_drafts_as_drafts() -> None:
-    message = Message(RELEASED, "Am 12. Dezember 2022 wurde Kagarlitsky freigelassen.",
-                      flags=["fuzzy"])
+    message = Entry(RELEASED, ("Am 12. Dezember 2022 wurde Kagarlitsky freigelassen.",),
+                    flags=frozenset({"fuzzy"}))
     problems = entry_problems(message, language="de", source_language="en")
     assert [(p.check, p.draft, p.severity) for p in problems] == [
         ("markup", True, "error"), ("numbers", True, "warning")]
@@ -61,20 +60,20 @@ def test_entry_problems_reports_drafts_as_drafts() -> None:
 
 
 def test_an_ignore_flag_silences_only_its_check() -> None:
-    message = Message(RELEASED, "Am 12. Dezember 2022 wurde Kagarlitsky freigelassen.",
-                      flags=["appeal-ignore-markup"])
+    message = Entry(RELEASED, ("Am 12. Dezember 2022 wurde Kagarlitsky freigelassen.",),
+                    flags=frozenset({"appeal-ignore-markup"}))
     problems = entry_problems(message, language="de", source_language="en")
     assert [p.check for p in problems] == ["numbers"]
 
 
 def test_untranslated_entries_only_get_the_untranslated_check() -> None:
-    message = Message("Last changed on %(date)s", "", flags=["python-format"])
+    message = Entry("Last changed on %(date)s", ("",), flags=frozenset({"python-format"}))
     problems = entry_problems(message, language="de", source_language="en")
     assert [p.check for p in problems] == ["untranslated"]
 
 
 def test_only_runs_the_chosen_checks_and_refuses_unknown_ones() -> None:
-    message = Message(RELEASED, "Am 12. Dezember 2022 wurde Kagarlitsky freigelassen.")
+    message = Entry(RELEASED, ("Am 12. Dezember 2022 wurde Kagarlitsky freigelassen.",))
     assert [p.check for p in entry_problems(message, language="de", source_language="en",
                                             only=["numbers"])] == ["numbers"]
     with pytest.raises(ValueError, match="unknown check 'spelling'"):
@@ -82,8 +81,8 @@ def test_only_runs_the_chosen_checks_and_refuses_unknown_ones() -> None:
 
 
 def test_entry_problems_takes_nplurals_from_cldr_unless_given() -> None:
-    message = Message(("%(n)s minute", "%(n)s minutes"), ("%(n)s минута", "%(n)s минуты"),
-                      flags=["python-format"])
+    message = Entry("%(n)s minute", ("%(n)s минута", "%(n)s минуты"), plural_id="%(n)s minutes",
+                    flags=frozenset({"python-format"}))
     assert [p.message for p in entry_problems(message, language="ru", source_language="en")] == [
         "2 plural forms, but the catalog's header declares nplurals=3"]
     assert entry_problems(message, language="ru", source_language="en", nplurals=2) == []
@@ -100,11 +99,21 @@ def test_check_catalog_gives_each_problem_the_line_of_its_msgid() -> None:
 
 
 def test_check_catalog_skips_the_header_and_obsolete_entries() -> None:
-    catalog = Catalog(locale="de")
-    catalog.add("Contents", "Contents")
-    catalog.obsolete["Languages"] = Message("Languages", "Languages")
+    catalog = Catalog(locale="de", entries=(Entry("Contents", ("Contents",)),),
+                      obsolete=(Entry("Languages", ("Languages",), obsolete=True),))
     problems = check_catalog(catalog, path=None, language="de", source_language="en")
     assert [(p.msgid, p.check) for p in problems] == [("Contents", "unchanged")]
+
+
+def test_check_catalog_counts_plural_forms_by_the_header_else_by_the_language() -> None:
+    minutes = Entry("%(n)s minute", ("%(n)s минута", "%(n)s минуты"), plural_id="%(n)s minutes",
+                    flags=frozenset({"python-format"}))
+    bare = Catalog(locale="ru", entries=(minutes,))
+    declared = bare.replace(header=Header("Plural-Forms: nplurals=2; plural=(n != 1);\n"))
+    assert [p.message for p in check_catalog(bare, path=None, language="ru",
+                                             source_language="en")] == [
+        "2 plural forms, but the catalog's header declares nplurals=3"]
+    assert check_catalog(declared, path=None, language="ru", source_language="en") == []
 
 
 def test_plural_forms_are_compared_with_the_source_form_they_render() -> None:

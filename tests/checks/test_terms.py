@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from appeal.checks.terms import glossary_from_renderings
+from appeal.catalogs import Catalog, Entry
+from appeal.glossary import terms_from
 from tests.checks.util import entry, found
 
 GLOSSARY = {
     "Committee for Solidary Actions": "Komitee für Solidarische Aktionen",
     "trade union": "Gewerkschaft",
     "Left Bloc": "Linker Block",
-    "SAC": None,
-    "Rabkor": None,
-    "Med-Life": None,
+    "SAC": "SAC",
+    "Rabkor": "Rabkor",
+    "Med-Life": "Med-Life",
 }
 FIRST = ("The Committee for Solidary Actions is a political group of left-wing and trade union "
          "activists reestablished in 2022.")
@@ -90,7 +91,14 @@ def test_do_not_translate_accepts_kept_terms(item) -> None:
     assert found("do-not-translate", item) == []
 
 
-def test_glossary_catalog_renderings_become_check_glossary() -> None:
-    """The glossary catalog renders a kept term as itself; checks read that as do-not-translate."""
-    assert glossary_from_renderings({"Kagarlitsky": "Kagarlitsky", "SAC": "KSD"}) == {
-        "Kagarlitsky": None, "SAC": "KSD"}
+def test_the_glossary_catalogs_shape_is_the_checks_shape() -> None:
+    """A glossary catalog renders a kept term as itself: to the checks, do-not-translate."""
+    catalog = Catalog(entries=(
+        Entry("Kagarlitsky", flags=frozenset({"do-not-translate"})),
+        Entry("SAC", ("KSD",))), locale="de")
+    terms = terms_from(catalog)
+    assert terms == {"Kagarlitsky": "Kagarlitsky", "SAC": "KSD"}
+    item = entry("Kagarlitsky and the SAC.", "Kagarlizki und die SAC.", glossary=terms)
+    assert found("do-not-translate", item) == [
+        '"Kagarlitsky" must stay as written (the glossary says so)']
+    assert found("glossary", item) == ['"SAC" should be rendered "KSD"']

@@ -91,7 +91,7 @@ GOOD = {
         (entry("Boris Kagarlitsky", "Boris Kagarlitsky"), "name"),
         (entry("CPRF", "CPRF"), "acronym"),
         (entry(SOLIDARITY, SOLIDARITY, language="en_GB"), "same-language"),
-        (entry("Rabkor", "Rabkor", glossary={"Rabkor": None}), "kept-term"),
+        (entry("Rabkor", "Rabkor", glossary={"Rabkor": "Rabkor"}), "kept-term"),
         (entry(SOLIDARITY, "Solidarität für immer!"), "translated"),
     ],
     "whitespace": [

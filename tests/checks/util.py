@@ -9,7 +9,7 @@ from appeal.checks.runner import default_nplurals
 
 
 def entry(msgid: str, *msgstr: str, plural: str | None = None, language: str = "de",
-          flags: tuple[str, ...] = (), glossary: Mapping[str, str | None] = NO_GLOSSARY,
+          flags: tuple[str, ...] = (), glossary: Mapping[str, str] = NO_GLOSSARY,
           nplurals: int | None = None) -> Entry:
     """An entry as the checks see it; no msgstr means untranslated."""
     forms = tuple(msgstr) if any(msgstr) else ()

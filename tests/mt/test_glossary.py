@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from appeal.mt.glossary import read_glossary
+from appeal.glossary import read_glossary
 from appeal.workspace import load_workspace
 from tests.conftest import REPO, copy_sample, msgfmt_check
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-
-from appeal.catalogs import write_catalog
+from appeal.catalogs import Catalog, Entry, write_catalog
 from appeal.mt.memory import Memory, memory_path, reviewed, reviewed_in_workspace
 from appeal.workspace import Workspace
 
@@ -38,23 +36,28 @@ def test_memory_path_comes_from_settings(tmp_path: Path) -> None:
 
 
 def test_only_reviewed_translations_are_offered(tmp_path: Path) -> None:
-    catalog = Catalog(locale="es")
-    catalog.add("Reviewed", "Revisado")
-    catalog.add("Draft", "Borrador", flags=["fuzzy"])
-    catalog.add("Empty", "")
-    catalog.add(("one day", "days"), ("un día", "días", "días"))
-    catalog.add(("one hour", "hours"), ("una hora", "", ""))
-    assert reviewed(catalog) == {"Reviewed": "Revisado",
-                                 ("one day", "days"): ("un día", "días", "días")}
+    catalog = Catalog(locale="es", entries=(
+        Entry("Reviewed", ("Revisado",)),
+        Entry("Draft", ("Borrador",), flags=frozenset({"fuzzy"})),
+        Entry("Empty"),
+        Entry("one day", ("un día", "días", "días"), plural_id="days"),
+        Entry("one hour", ("una hora", "", ""), plural_id="hours"),
+    ), obsolete=(Entry("Gone", ("Ido",), obsolete=True),
+                 Entry("Gone draft", ("Borrador ido",), flags=frozenset({"fuzzy"}),
+                       obsolete=True)))
+    assert reviewed(catalog.entries) == {"Reviewed": "Revisado",
+                                         ("one day", "days"): ("un día", "días", "días")}
+    assert reviewed(catalog.obsolete) == {"Gone": "Ido"}
 
 
 def test_other_catalogs_of_the_language_are_searched_but_not_the_glossary(tmp_path: Path) -> None:
     ws = Workspace(tmp_path, languages=("es",))
-    older = Catalog(locale="es")
-    older.add("Solidarity forever!", "¡Solidaridad para siempre!")
+    older = Catalog(locale="es", entries=(
+        Entry("Solidarity forever!", ("¡Solidaridad para siempre!",)),),
+        obsolete=(Entry("Free them all", ("Libertad para todos",), obsolete=True),))
     write_catalog(ws.locales / "es" / "LC_MESSAGES" / "older.po", older)
-    glossary = Catalog(locale="es")
-    glossary.add("SAC", "CAS")
+    glossary = Catalog(locale="es", entries=(Entry("SAC", ("CAS",)),))
     write_catalog(ws.locales / "es" / "LC_MESSAGES" / "glossary.po", glossary)
     found = reviewed_in_workspace(ws, "es")
-    assert found == {"Solidarity forever!": "¡Solidaridad para siempre!"}
+    assert found == {"Solidarity forever!": "¡Solidaridad para siempre!",
+                     "Free them all": "Libertad para todos"}

@@ -1,0 +1,81 @@
+"""Where a machine draft came from, written into and read from its translator comment.
+
+A draft carries ``# appeal-draft: apertium eng→spa→por sha256:1a2b3c4d``: the
+route (or ``memory``) and a fingerprint of the text the engine wrote, and one
+``# appeal-draft-warning: …`` line per shield that did not come back. Translator
+comments survive msgmerge, msgcat, Poedit and Weblate, so a later run can tell
+an untouched draft (the fingerprint matches) from one a person edited. This
+module is the one place that writes and reads that comment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+DRAFT_TAG = "appeal-draft:"
+WARNING_TAG = "appeal-draft-warning:"
+
+_DRAFT = re.compile(r"^appeal-draft:\s*(?P<label>.*?)\s*(?P<print>\bsha256:\S*)?\s*$")
+
+
+def fingerprint(forms: Sequence[str]) -> str:
+    """A short hash of a draft's text, to notice later whether a person changed it.
+
+    >>> fingerprint(["Hola"])
+    'sha256:e633f4fc'
+    """
+    return "sha256:" + hashlib.sha256("\0".join(forms).encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What the draft comment says."""
+
+    label: str
+    """The route (``apertium eng→spa``) or ``memory``; empty if the comment names none."""
+    fingerprint: str | None
+    """``sha256:…`` of the text as drafted; None in a comment without one."""
+    warnings: tuple[str, ...] = ()
+    """Shields the engine lost, for the reviewer."""
+
+    def matches(self, forms: Sequence[str]) -> bool:
+        """Whether *forms* are still exactly the drafted text."""
+        return self.fingerprint == fingerprint(forms)
+
+
+def read_provenance(comments: Iterable[str]) -> Provenance | None:
+    """The provenance in an entry's translator comments, None for human work.
+
+    >>> read_provenance(["checked", "appeal-draft: apertium eng→spa sha256:e633f4fc"])
+    Provenance(label='apertium eng→spa', fingerprint='sha256:e633f4fc', warnings=())
+    """
+    found: Provenance | None = None
+    warnings: list[str] = []
+    for comment in comments:
+        text = comment.strip()
+        if found is None and (match := _DRAFT.match(text)):
+            found = Provenance(match["label"], match["print"])
+        elif text.startswith(WARNING_TAG):
+            warnings.append(text[len(WARNING_TAG):].strip())
+    if found is None:
+        return None
+    return Provenance(found.label, found.fingerprint, tuple(warnings))
+
+
+def draft_comments(label: str, forms: Sequence[str], warnings: Sequence[str] = ()
+                   ) -> tuple[str, ...]:
+    """The translator comments that mark *forms* as drafted along *label*.
+
+    >>> draft_comments("apertium eng→spa", ["Hola"], ["lost token X1X"])
+    ('appeal-draft: apertium eng→spa sha256:e633f4fc', 'appeal-draft-warning: lost token X1X')
+    """
+    return (f"{DRAFT_TAG} {label} {fingerprint(forms)}",
+            *(f"{WARNING_TAG} {warning}" for warning in warnings))
+
+
+def without_provenance(comments: Iterable[str]) -> tuple[str, ...]:
+    """The translator comments a person wrote, the draft marks left out."""
+    return tuple(c for c in comments if not c.strip().startswith((DRAFT_TAG, WARNING_TAG)))

@@ -1,0 +1,79 @@
+"""appeal's own page text ("Contents", "Languages", reading time …) in its own gettext domain.
+
+The package's templates (``appeal/templates/``) are every workspace's
+defaults; their strings belong to the package, not to a committee, so their
+reviewed translations ship with it in ``appeal/locale/<lang>/LC_MESSAGES/
+appeal.po``, as Sphinx ships the translations of its own page text. A
+workspace's catalog comes first: any of these strings it translates itself
+wins, and the strings of templates it overrides are extracted into it.
+
+The catalogs are read as they ship, in their ``.po`` form (an editable
+install has no build step that could compile them); reading one takes a
+millisecond, once per process and language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from functools import cache
+from pathlib import Path
+
+from appeal.catalogs import Catalog, Translations, read_catalog, translations
+
+DOMAIN = "appeal"
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
+LOCALE = PACKAGE / "locale"
+EXTRACTION = {"extensions": "jinja2.ext.i18n", "silent": "false", "trimmed": "true",
+              "newstyle_gettext": "true"}
+"""The options a workspace's ``babel.cfg`` gives the jinja2 extractor, for the same result."""
+
+
+def catalog_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def shipped_languages() -> tuple[str, ...]:
+    """The languages the package has page text for."""
+    found = LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    return tuple(sorted(path.parent.parent.name for path in found))
+
+
+def candidates(lang: str) -> list[str]:
+    """The shipped catalogs that may serve *lang*: its own, then its base language's.
+
+    >>> candidates("pt_BR"), candidates("sr-Latn"), candidates("de")
+    (['pt_BR', 'pt'], ['sr_Latn', 'sr'], ['de'])
+    """
+    code = lang.replace("-", "_")
+    base = code.split("_")[0]
+    return list(dict.fromkeys([code, base]))
+
+
+@cache
+def package_translations(lang: str) -> Translations | None:
+    """The reviewed page text the package ships for *lang*, or None when it has none."""
+    for code in candidates(lang):
+        path = catalog_path(code)
+        if path.is_file():
+            return translations(read_catalog(path, locale=code))
+    return None
+
+
+def package_template(now: datetime.datetime | None = None) -> Catalog:
+    """The template of the package's domain, extracted from its templates as Babel does."""
+    from babel.messages.catalog import Catalog as BabelCatalog
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    from appeal.catalogs.bridge import from_babel
+
+    catalog = BabelCatalog(project=DOMAIN, charset="utf-8",
+                           creation_date=now or datetime.datetime.now(datetime.UTC))
+    found = extract_from_dir(str(PACKAGE), [("templates/**.j2", "jinja2")],
+                             {"templates/**.j2": EXTRACTION}, keywords=DEFAULT_KEYWORDS)
+    for filename, lineno, message, comments, context in found:
+        location = os.path.normpath(filename).replace(os.sep, "/")
+        catalog.add(message, None, [(f"appeal/{location}", lineno)], auto_comments=comments,
+                    context=context)
+    return from_babel(catalog)
