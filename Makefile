@@ -1,8 +1,9 @@
 # appeal: build, test and measure.
 #
 #   make demo    install what is missing, draft translations, build the sample publications
-#   make test    run the test suite (pytest, doctests) and ruff
-#   make lint    ruff only
+#   make test    run the test suite (pytest, doctests), ruff and mypy
+#   make test-minimum  the test suite again on the oldest dependencies appeal supports
+#   make lint    ruff and mypy only
 #   make bench   compare speed with po4a (see benchmarks/README.md)
 #   make system  install the Debian packages (as root; apt runs only if needed)
 #   make venv    create .venv and install appeal with its test tools
@@ -21,8 +22,10 @@ PYTEST_ARGS ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+MIN_VENV := .venv-min
+MIN_STAMP := $(MIN_VENV)/.installed
 
-.PHONY: help system venv bytecode demo test lint bench clean
+.PHONY: help system venv bytecode demo test test-minimum lint bench clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -58,15 +61,31 @@ test: $(STAMP)
 	log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	$(BIN)/pytest -q --doctest-modules $(PYTEST_ARGS) appeal tests | tee "$$log"; \
 	grep -Eq '[0-9]+ passed' "$$log" || { echo "make test: no test passed" >&2; exit 1; }
-	$(BIN)/ruff check appeal tests benchmarks
+	$(BIN)/ruff check appeal tests benchmarks scripts
+	$(BIN)/mypy
+
+# The lower bounds in pyproject.toml, tested: constraints/minimum.txt pins each
+# direct dependency to its oldest supported release.
+$(MIN_STAMP): pyproject.toml constraints/minimum.txt | system
+	test -x $(MIN_VENV)/bin/python || $(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-c constraints/minimum.txt -e '.[test]'
+	touch $@
+
+test-minimum: $(MIN_STAMP)
+	log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	$(MIN_VENV)/bin/pytest -q -p no:cacheprovider --doctest-modules $(PYTEST_ARGS) appeal tests \
+		| tee "$$log"; \
+	grep -Eq '[0-9]+ passed' "$$log" || { echo "make test-minimum: no test passed" >&2; exit 1; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check appeal tests benchmarks
+	$(BIN)/ruff check appeal tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: bytecode
 	$(BIN)/python benchmarks/bench_po4a.py
 
 clean:
-	rm -rf dist benchmarks/.work .pytest_cache .ruff_cache .hypothesis
+	rm -rf dist benchmarks/.work .pytest_cache .ruff_cache .mypy_cache .hypothesis
 	find locales -name '*.mo' -delete 2>/dev/null || true
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -50,7 +50,9 @@ def read_mapping(path: Path) -> tuple[list[tuple[str, str]], dict[str, dict[str,
     """The method map and options from a ``babel.cfg``, as ``pybabel extract -F`` reads them."""
     try:
         with path.open(encoding="utf-8") as handle:
-            return parse_mapping_cfg(handle, filename=str(path))
+            found: tuple[list[tuple[str, str]], dict[str, dict[str, Any]]] = \
+                parse_mapping_cfg(handle, filename=str(path))  # type: ignore[no-untyped-call]
+            return found
     except FileNotFoundError:
         raise ConfigError("no babel.cfg in the workspace", path=path,
                           hint="it maps content/**.md to the markdown extractor") from None

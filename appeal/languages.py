@@ -114,7 +114,7 @@ def is_rtl(code: str) -> bool:
     for name in dict.fromkeys((str(locale), locale.language)):
         order = _own_data(name).get("character_order")
         if order is not None:
-            return order == "right-to-left"
+            return bool(order == "right-to-left")
     return False
 
 

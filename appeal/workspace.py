@@ -8,6 +8,7 @@ import datetime
 import errno
 import fcntl
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -92,7 +93,8 @@ def load_workspace(root: Path) -> Workspace:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc.msg}", path=path, line=exc.lineno) from None
+        message, line = toml_error(exc)
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
     section = data.get("appeal", {})
     languages = section.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
@@ -147,6 +149,20 @@ def write_failure(error: OSError, path: Path) -> WriteError:
              errno.EACCES: "check the permissions of the folder",
              errno.EDQUOT: "the disk quota is used up"}
     return WriteError(f"cannot write: {reason}", path=path, hint=hints.get(error.errno or 0))
+
+
+def toml_error(error: ValueError) -> tuple[str, int | None]:
+    """The message and line of a TOML error (Python 3.11 has them only in its text).
+
+    >>> toml_error(ValueError("Invalid value (at line 3, column 1)"))
+    ('invalid value (column 1)', 3)
+    """
+    text = str(error)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", text)
+    if match is None:
+        return text[:1].lower() + text[1:], None
+    message = text[:match.start()]
+    return f"{message[:1].lower()}{message[1:]} (column {match[2]})", int(match[1])
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> bool:

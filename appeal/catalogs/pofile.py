@@ -210,10 +210,10 @@ def _escape(value: str, start: int, end: int, inner: set[int]) -> tuple[str, lis
             escaped = escaped.translate(_TRANSLATE)
         else:
             escaped = escaped.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        prohibited = [m.start() + 1 for m in _ESCAPE_PAIR.finditer(escaped)]
+        breaks = [m.start() + 1 for m in _ESCAPE_PAIR.finditer(escaped)]
         if value[end - 1] == "\n":
-            prohibited.append(len(escaped) - 2)
-        return escaped, prohibited
+            breaks.append(len(escaped) - 2)
+        return escaped, breaks
     out: list[str] = []
     prohibited: list[int] = []
     position = 0
