@@ -93,7 +93,7 @@ def load_workspace(root: Path) -> Workspace:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(exc)
+        message, line = toml_error(exc, raw)
         raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
     section = data.get("appeal", {})
     languages = section.get("languages", [])
@@ -151,18 +151,21 @@ def write_failure(error: OSError, path: Path) -> WriteError:
     return WriteError(f"cannot write: {reason}", path=path, hint=hints.get(error.errno or 0))
 
 
-def toml_error(error: ValueError) -> tuple[str, int | None]:
-    """The message and line of a TOML error (Python 3.11 has them only in its text).
+def toml_error(error: ValueError, source: str) -> tuple[str, int | None]:
+    """The message and line of a TOML error in *source* (Python 3.11 has them only in its text).
 
-    >>> toml_error(ValueError("Invalid value (at line 3, column 1)"))
+    >>> toml_error(ValueError("Invalid value (at line 3, column 1)"), "")
     ('invalid value (column 1)', 3)
+    >>> toml_error(ValueError("Invalid value (at end of document)"), "[a]\\nb = [\\n")
+    ('invalid value (at the end)', 2)
     """
     text = str(error)
-    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", text)
-    if match is None:
-        return text[:1].lower() + text[1:], None
-    message = text[:match.start()]
-    return f"{message[:1].lower()}{message[1:]} (column {match[2]})", int(match[1])
+    message = text[:1].lower() + text[1:]
+    if (match := re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)):
+        return f"{message[:match.start()]} (column {match[2]})", int(match[1])
+    if (match := re.search(r"\s*\(at end of document\)$", message)):
+        return f"{message[:match.start()]} (at the end)", max(1, len(source.splitlines()))
+    return message, None
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> bool:

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 import click
 
 from appeal import __version__
+from appeal.cli.output import echo
 from appeal.errors import AppealError
 from appeal.workspace import Workspace, load_workspace
 
@@ -44,12 +45,12 @@ def say(message: str) -> None:
     """Print a progress or summary line unless ``-q`` asked for errors only."""
     ctx = click.get_current_context(silent=True)
     if not (ctx and isinstance(ctx.obj, Context) and ctx.obj.quiet):
-        click.echo(message)
+        echo(message)
 
 
 def fail(error: AppealError) -> NoReturn:
     """Print an error GNU style (``path:line: message``) and exit with status 1."""
-    click.echo(f"appeal: error: {error}", err=True)
+    echo(f"appeal: error: {error}", err=True)
     sys.exit(1)
 
 
@@ -110,7 +111,7 @@ def report_failures(failures: Iterable[AppealError]) -> None:
     """Print each failure; exit 1 if there was any, after the others went through."""
     failures = list(failures)
     for error in failures:
-        click.echo(f"appeal: error: {error}", err=True)
+        echo(f"appeal: error: {error}", err=True)
     if failures:
         sys.exit(1)
 
@@ -132,8 +133,12 @@ def run() -> None:
         code: object = 0
     except SystemExit as stop:
         code = stop.code
+    except OSError as error:  # what no stage turned into an AppealError: still the user's
+        where = f"{error.filename}: " if error.filename else ""
+        echo(f"appeal: error: {where}{error.strerror or error}", err=True)
+        code = 1
     if isinstance(code, str):
-        click.echo(code, err=True)
+        echo(code, err=True)
     status = code if isinstance(code, int) else (0 if code is None else 1)
     logging.shutdown()
     sys.stdout.flush()

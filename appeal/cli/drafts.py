@@ -18,6 +18,7 @@ from appeal.cli import (
     say,
     selected_languages,
 )
+from appeal.cli.output import echo
 from appeal.errors import AppealError
 
 
@@ -82,14 +83,14 @@ def engines(obj: Context) -> None:
         fail(error)
     for report in reports:
         state = "usable" if report.usable else "not usable"
-        click.echo(f"{report.name}: {state} ({report.reason})")
+        echo(f"{report.name}: {state} ({report.reason})")
         for lang in ws.languages if report.usable else ():
             route = report.routes.get(lang, "no route")
-            click.echo(f"  {lang:<6} {route}")
-    click.echo("")
-    click.echo("engines tried per language (appeal.toml [translate]):")
+            echo(f"  {lang:<6} {route}")
+    echo("")
+    echo("engines tried per language (appeal.toml [translate]):")
     for lang, names in chains.items():
-        click.echo(f"  {lang:<6} {', '.join(names)}")
+        echo(f"  {lang:<6} {', '.join(names)}")
 
 
 @contextlib.contextmanager

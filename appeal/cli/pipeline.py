@@ -19,6 +19,7 @@ from appeal.cli import (
     selected_languages,
     split_list,
 )
+from appeal.cli.output import echo
 from appeal.errors import AppealError
 from appeal.formats.registry import document_formats
 from appeal.runner import Runner
@@ -163,10 +164,10 @@ def report_gates(result: Any, *, named: tuple[str, ...]) -> bool:
     language asked for by name was held back (the build then exits 1)."""
     for verdict in result.held_back:
         if verdict.language in named:
-            click.echo(f"appeal: error: held back: {verdict}", err=True)
+            echo(f"appeal: error: held back: {verdict}", err=True)
         else:
             say(f"held back: {verdict}")
     for item in result.withheld:
-        click.echo(f"appeal: warning: {item.problem} (the source text is published instead)",
+        echo(f"appeal: warning: {item.problem} (the source text is published instead)",
                    err=True)
     return any(verdict.language in named for verdict in result.held_back)

@@ -20,6 +20,7 @@ from appeal.cli import (
     selected_languages,
     split_list,
 )
+from appeal.cli.output import echo, printable
 from appeal.errors import AppealError
 
 if TYPE_CHECKING:
@@ -65,26 +66,32 @@ def print_status(status: Any) -> None:
     """The status as a table: percentages of source words, per document too."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{status.project}: share of source words reviewed, drafted, "
-                        "untranslated; reviewed per document; check findings")
+    def cell(value: str) -> Text:
+        """Shown as written: no rich markup, no control characters."""
+        return Text(printable(value))
+
+    table = Table(title=cell(f"{status.project}: share of source words reviewed, drafted, "
+                             "untranslated; reviewed per document; check findings"))
     for name in ("Lang", "Words", "Reviewed", "Draft", "Untransl.", *status.parts,
                  "Errors", "Warnings", "Publication"):
         table.add_column(name, justify="left" if name in ("Lang", "Publication") else "right")
     for row in status.languages:
         if row.overall is None:
-            table.add_row(row.code, *[""] * (len(table.columns) - 2), f"error: {row.failure}")
+            table.add_row(cell(row.code), *[""] * (len(table.columns) - 2),
+                          cell(f"error: {row.failure}"))
             continue
         item, verdict = row.overall, row.verdict
         publication = "published" if verdict and verdict.publish else (
             "held back: " + "; ".join(verdict.reasons if verdict else ()))
         table.add_row(
-            row.code, str(item.stats.words),
+            cell(row.code), str(item.stats.words),
             *(whole_percent(item.percent(state))
               for state in ("reviewed", "fuzzy", "untranslated")),
             *(whole_percent(row.documents[p].percent("reviewed")) if p in row.documents else "-"
               for p in status.parts),
-            str(item.errors), str(item.warnings), publication)
+            str(item.errors), str(item.warnings), cell(publication))
     console = Console()
     if not console.is_terminal:
         console = Console(width=160)  # a pipe or a log file: do not squeeze to 80 columns
@@ -161,10 +168,10 @@ def check_(obj: Context, langs: tuple[str, ...], output: str, only: tuple[str, .
     else:
         for report in reports:
             for problem in report.problems:
-                click.echo(str(problem))
+                echo(str(problem))
     if not obj.quiet:
         for report in reports:
-            click.echo(check_summary(report), err=True)
+            echo(check_summary(report), err=True)
     if any(r.errors or (strict and r.warnings) for r in reports):
         sys.exit(1)
 
