@@ -18,6 +18,7 @@ from jinja2 import TemplateSyntaxError
 from appeal.catalogs import Catalog
 from appeal.catalogs.bridge import from_babel
 from appeal.errors import ConfigError, SourceError
+from appeal.pagetext import DOMAIN, EXTRACTION, PACKAGE
 from appeal.segments import extract_segments, parse_document
 from appeal.workspace import Workspace, build_time
 
@@ -95,3 +96,16 @@ def header_comments(project: str, now: datetime.datetime) -> tuple[str, ...]:
     """
     text = DEFAULT_HEADER.replace("PROJECT", project).replace("YEAR", f"{now:%Y}")
     return tuple(line[2:] if line.startswith("# ") else line[1:] for line in text.splitlines())
+
+
+def build_package_template(now: datetime.datetime) -> Catalog:
+    """The template of appeal's own page text: the package's templates, extracted as a
+    workspace's ``babel.cfg`` would extract its own (see :mod:`appeal.pagetext`)."""
+    catalog = BabelCatalog(project=DOMAIN, charset="utf-8", creation_date=now)
+    found = extract_from_dir(str(PACKAGE), [("templates/**.j2", "jinja2")],
+                             {"templates/**.j2": EXTRACTION}, keywords=DEFAULT_KEYWORDS)
+    for filename, lineno, message, comments, context in found:
+        location = os.path.normpath(filename).replace(os.sep, "/")
+        catalog.add(message, None, [(f"appeal/{location}", lineno)], auto_comments=comments,
+                    context=context)
+    return from_babel(catalog)

@@ -32,11 +32,11 @@ class Glossary:
 
 
 def template_path(ws: Workspace) -> Path:
-    return ws.locales / f"{DOMAIN}.pot"
+    return ws.glossary_template
 
 
 def glossary_path(ws: Workspace, lang: str) -> Path:
-    return ws.locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return ws.glossary_path(lang)
 
 
 def terms_from(catalog: Catalog) -> dict[str, str]:

@@ -14,12 +14,12 @@ millisecond, once per process and language.
 
 from __future__ import annotations
 
-import datetime
-import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from appeal.catalogs import Catalog, Translations, read_catalog, translations
+if TYPE_CHECKING:
+    from appeal.catalogs import Translations
 
 DOMAIN = "appeal"
 PACKAGE = Path(__file__).parent
@@ -54,26 +54,10 @@ def candidates(lang: str) -> list[str]:
 @cache
 def package_translations(lang: str) -> Translations | None:
     """The reviewed page text the package ships for *lang*, or None when it has none."""
+    from appeal.catalogs import read_catalog, translations  # only when pages are made
+
     for code in candidates(lang):
         path = catalog_path(code)
         if path.is_file():
             return translations(read_catalog(path, locale=code))
     return None
-
-
-def package_template(now: datetime.datetime | None = None) -> Catalog:
-    """The template of the package's domain, extracted from its templates as Babel does."""
-    from babel.messages.catalog import Catalog as BabelCatalog
-    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-
-    from appeal.catalogs.bridge import from_babel
-
-    catalog = BabelCatalog(project=DOMAIN, charset="utf-8",
-                           creation_date=now or datetime.datetime.now(datetime.UTC))
-    found = extract_from_dir(str(PACKAGE), [("templates/**.j2", "jinja2")],
-                             {"templates/**.j2": EXTRACTION}, keywords=DEFAULT_KEYWORDS)
-    for filename, lineno, message, comments, context in found:
-        location = os.path.normpath(filename).replace(os.sep, "/")
-        catalog.add(message, None, [(f"appeal/{location}", lineno)], auto_comments=comments,
-                    context=context)
-    return from_babel(catalog)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from appeal.catalogs import Catalog, Entry, State
 from appeal.errors import AppealError
 from appeal.languages import LanguageInfo, language_info
+from appeal.mt import get_engine
 from appeal.parts import CHROME, part_of
 from appeal.render import render_report
 from appeal.wordiff import Piece, word_diff
@@ -133,8 +134,6 @@ def sections(ws: Workspace, catalog: Catalog, problems: Sequence[Problem]
 
 def back_translation(ws: Workspace, lang: str, engine: str = "apertium") -> BackTranslation:
     """The route an engine offers from *lang* back to the source language, if any."""
-    from appeal.mt import get_engine
-
     try:
         machine = get_engine(engine, ws.settings)
         if not machine.availability().usable:
@@ -152,8 +151,6 @@ def add_back_translations(ws: Workspace, lang: str, page: ReviewPage,
                           engine: str = "apertium") -> ReviewPage:
     """*page* with a back-translation of every translated entry (the catalog is not touched)."""
     from dataclasses import replace
-
-    from appeal.mt import get_engine
 
     back = back_translation(ws, lang, engine)
     if back.label is None:

@@ -12,6 +12,7 @@ the others carry on. A pool that waits for an answer that never comes, as
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -50,12 +51,14 @@ def worker_count(items: int) -> int:
 
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *,
              name: Callable[[Item], str] = str) -> list[Result | WorkerDiedError]:
-    """``[function(item) for item in items]``, each in a forked worker when that can help.
+    """``[function(item) for item in items]``, spread over forked workers when that can help.
 
     *function* may be a closure over the parent's state; its results must be
-    picklable. A worker that dies gives a :class:`WorkerDiedError` naming its item
-    (``name(item)``) in that item's place. With one core, one item or no
-    ``fork``, the items are done here, one after another.
+    picklable. Each worker takes the next item when it is done with one, so a
+    few forks serve many items; a worker that dies gives a
+    :class:`WorkerDiedError` naming the item it had (``name(item)``) in that
+    item's place, and a new worker takes over the rest. With one core, one
+    item or no ``fork``, the items are done here, one after another.
 
     >>> fork_map(lambda n: n * n, [1, 2, 3])
     [1, 4, 9]
@@ -64,59 +67,75 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *,
     if workers < 2:
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
-    results: dict[int, Any] = {}
-    running: dict[int, tuple[Any, Connection]] = {}
     queue = list(range(len(items)))
-    while queue or running:
-        while queue and len(running) < workers:
+    results: dict[int, Any] = {}
+    busy: dict[Connection, tuple[Any, int]] = {}
+    while queue or busy:
+        while queue and len(busy) < workers:
+            conn, process = _start(context, function, items)
             index = queue.pop(0)
-            running[index] = _start(context, function, items[index])
-        ready = wait([conn for _, conn in running.values()])
-        for index, (process, conn) in list(running.items()):
-            if conn in ready:
-                results[index] = _collect(process, conn, name(items[index]))
-                del running[index]
+            conn.send(index)
+            busy[conn] = (process, index)
+        for ready in wait(list(busy)):
+            conn = next(c for c in busy if c is ready)
+            process, index = busy.pop(conn)
+            answer = _receive(conn, process, name(items[index]))
+            results[index] = answer
+            if queue and not isinstance(answer, WorkerDiedError):
+                busy[conn] = (process, queue.pop(0))
+                conn.send(busy[conn][1])
+            else:
+                _stop(conn, process)
     return [results[index] for index in range(len(items))]
 
 
-def _start(context: Any, function: Callable[[Any], Any], item: Any) -> tuple[Any, Connection]:
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_work, args=(function, item, writer), daemon=True)
+def _start(context: Any, function: Callable[[Any], Any], items: Sequence[Any]
+           ) -> tuple[Connection, Any]:
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve, args=(function, items, child), daemon=True)
     process.start()
-    writer.close()
-    return process, reader
+    child.close()
+    return parent, process
 
 
-def _work(function: Callable[[Any], Any], item: Any, writer: Connection) -> None:
-    """In the worker: compute, send the answer, leave without running the parent's exit code."""
+def _serve(function: Callable[[Any], Any], items: Sequence[Any], conn: Connection) -> None:
+    """In the worker: do each item the parent names until it says stop, then leave at once
+    (without running the parent's exit code)."""
     try:
-        answer: Any = function(item)
-    except BaseException:  # reported to the parent, which decides; never lost
-        answer = _Crash(traceback.format_exc())
-    try:
-        writer.send(answer)
+        while (index := conn.recv()) is not None:
+            try:
+                answer: Any = function(items[index])
+            except BaseException:  # reported to the parent, which decides; never lost
+                answer = _Crash(traceback.format_exc())
+            conn.send(answer)
+    except EOFError:
+        pass
     finally:
-        writer.close()
         os._exit(0)
 
 
-def _collect(process: Any, conn: Connection, label: str) -> Any:
+def _receive(conn: Connection, process: Any, label: str) -> Any:
     """The worker's answer, or WorkerDiedError when its pipe closed without one."""
     try:
         answer = conn.recv()
     except (EOFError, OSError):
-        answer = None
-    finally:
         conn.close()
-    process.join()
+        process.join()
+        return WorkerDiedError(f"the worker for {label} {_how(process.exitcode)} before it "
+                               "finished; the next run does its work again", language=label,
+                               hint="if the machine is short of memory, build fewer "
+                                    "languages at once with --lang")
     if isinstance(answer, _Crash):
         raise RuntimeError(f"worker for {label} failed:\n{answer.text}")
-    if answer is None and process.exitcode != 0:
-        return WorkerDiedError(f"the worker for {label} {_how(process.exitcode)} before it "
-                          "finished; the next run does its work again", language=label,
-                          hint="if the machine is short of memory, build fewer "
-                               "languages at once with --lang")
     return answer
+
+
+def _stop(conn: Connection, process: Any) -> None:
+    if not conn.closed:
+        with contextlib.suppress(OSError):
+            conn.send(None)
+        conn.close()
+    process.join()
 
 
 def _how(exitcode: int | None) -> str:

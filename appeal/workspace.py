@@ -77,6 +77,15 @@ class Workspace:
     def mo_path(self, lang: str) -> Path:
         return self.locales / lang / "LC_MESSAGES" / f"{self.domain}.mo"
 
+    @property
+    def glossary_template(self) -> Path:
+        """``locales/glossary.pot``: the terms every language's glossary renders."""
+        return self.locales / "glossary.pot"
+
+    def glossary_path(self, lang: str) -> Path:
+        """A language's glossary catalog, beside its messages catalog."""
+        return self.locales / lang / "LC_MESSAGES" / "glossary.po"
+
     def documents(self) -> list[Path]:
         """The content files, sorted so every run sees them in the same order."""
         return sorted(self.content.glob("*.md"))

@@ -22,7 +22,8 @@ from appeal.catalogs import (
     write_catalog,
     write_template,
 )
-from appeal.pagetext import LOCALE, catalog_path, package_template, shipped_languages
+from appeal.extract import build_package_template
+from appeal.pagetext import LOCALE, catalog_path, shipped_languages
 from appeal.workspace import build_time
 
 
@@ -32,7 +33,7 @@ def main() -> int:
     parser.add_argument("--add", action="append", default=[], help="start a catalog")
     args = parser.parse_args()
     pot = LOCALE / "appeal.pot"
-    template = package_template(build_time())
+    template = build_package_template(build_time())
     stale: list[str] = []
     if args.check:
         old = read_catalog(pot) if pot.exists() else None

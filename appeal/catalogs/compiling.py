@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from appeal.catalogs.bridge import to_babel
 from appeal.catalogs.model import Catalog, Entry, State
 from appeal.catalogs.reading import read_catalog
 from appeal.catalogs.update import UpdateResult
@@ -16,8 +17,6 @@ from appeal.workspace import Workspace, atomic_write
 def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     """The ``.mo`` bytes; fuzzy entries count as untranslated unless *use_fuzzy*."""
     from babel.messages.mofile import write_mo
-
-    from appeal.catalogs.bridge import to_babel
 
     buffer = io.BytesIO()
     write_mo(buffer, to_babel(catalog), use_fuzzy=use_fuzzy)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from appeal.catalogs.plurals import plural_rule
 from appeal.catalogs.provenance import Provenance, read_provenance
 
 FUZZY = "fuzzy"
@@ -237,8 +238,6 @@ class Catalog:
         declared = self.header.nplurals
         if declared is not None:
             return declared
-        from appeal.catalogs.plurals import plural_rule
-
         return plural_rule(self.locale).count if self.locale else 2
 
     def with_entries(self, entries: Iterable[Entry], obsolete: Sequence[Entry] | None = None

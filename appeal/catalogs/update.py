@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from appeal.catalogs.bridge import new_header
 from appeal.catalogs.fuzzy import FuzzyIndex, match_key
 from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Key
 from appeal.catalogs.pofile import format_catalog, render_catalog
@@ -72,8 +73,6 @@ def write_template(path: Path, template: Catalog) -> bool:
 
 def new_catalog(template: Catalog, lang: str) -> Catalog:
     """A fresh catalog for *lang*, with the header ``pybabel init`` gives one."""
-    from appeal.catalogs.bridge import new_header
-
     header = new_header(template.header, lang, revised=build_time())
     entries = [entry.replace(line=None) for entry in template.entries]
     fresh = Catalog(header=header, entries=tuple(entries), locale=lang)

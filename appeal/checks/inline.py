@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from appeal.segments import source_parser, translation_parser
+from appeal.segments.text import plain_inline
 
 Parse = Literal["source", "translation", "permissive"]
 
@@ -72,28 +73,25 @@ def inline(text: str, parse: Parse) -> Inline:
     links: list[str] = []
     images: list[str] = []
     html: list[str] = []
-    words: list[str] = []
-    _walk(children, counts, links, images, html, words)
+    _walk(children, counts, links, images, html)
     return Inline(emphasis=counts["em_open"], strong=counts["strong_open"],
                   code=counts["code_inline"], links=tuple(links), images=tuple(images),
-                  html=tuple(html), text="".join(words), hard_breaks=counts["hardbreak"])
+                  html=tuple(html), text=plain_inline(children),
+                  hard_breaks=counts["hardbreak"])
 
 
 def _walk(children: Sequence[Token], counts: Counter[str], links: list[str],
-          images: list[str], html: list[str], words: list[str]) -> None:
+          images: list[str], html: list[str]) -> None:
+    """Count the markup and collect link targets, images and raw HTML, images' alt included."""
     for child in children:
         counts[child.type] += 1
         if child.type == "link_open":
             links.append(str(child.attrs.get("href", "")))
         elif child.type == "image":
             images.append(str(child.attrs.get("src", "")))
-            _walk(child.children or [], counts, links, images, html, words)
+            _walk(child.children or [], counts, links, images, html)
         elif child.type == "html_inline":
             html.append(child.content)
-        elif child.type in ("text", "code_inline"):
-            words.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            words.append(" ")
 
 
 def source_inline(text: str) -> Inline:

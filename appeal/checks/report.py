@@ -10,6 +10,7 @@ from appeal.catalogs import read_catalog
 from appeal.checks.registry import NO_GLOSSARY, Problem
 from appeal.checks.runner import check_catalog, selected_checks
 from appeal.errors import CatalogError
+from appeal.glossary import read_glossary
 from appeal.workspace import Workspace
 
 UNREADABLE = "catalog"
@@ -76,8 +77,6 @@ def check_workspace(ws: Workspace, languages: Sequence[str], *,
 
 def _workspace_glossary(ws: Workspace) -> GlossaryLoader:
     """The glossary catalogs of the workspace (``locales/<lang>/LC_MESSAGES/glossary.po``)."""
-    from appeal.glossary import read_glossary
-
     return lambda language: read_glossary(ws, language).terms
 
 

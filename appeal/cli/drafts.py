@@ -34,7 +34,7 @@ from appeal.errors import AppealError
 def translate(obj: Context, langs: tuple[str, ...], engine: str | None, refresh: bool,
               check: bool) -> None:
     """Fill untranslated entries with machine drafts, marked fuzzy for review."""
-    from appeal.mt.translate import TranslateOptions
+    from appeal.mt.translate import TranslateOptions  # the engines load only when asked for
     from appeal.stages.drafts import draft_workspace
 
     try:

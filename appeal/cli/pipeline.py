@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from appeal.build import BuildOptions
+from appeal.build import build as run_build
 from appeal.cli import (
     Context,
     fail,
@@ -23,6 +25,8 @@ from appeal.cli.output import echo
 from appeal.errors import AppealError
 from appeal.formats.registry import document_formats
 from appeal.runner import Runner
+from appeal.stages.catalogs import ExtractStage, UpdateStage
+from appeal.stages.context import RunContext
 
 
 @main.command()
@@ -44,9 +48,6 @@ def new(directory: Path) -> None:
 @click.pass_obj
 def extract(obj: Context) -> None:
     """Extract every translatable segment into locales/messages.pot."""
-    from appeal.stages.catalogs import ExtractStage
-    from appeal.stages.context import RunContext
-
     try:
         ws = obj.workspace
         with Runner(ws, force=True) as runner:
@@ -63,9 +64,6 @@ def extract(obj: Context) -> None:
 @click.pass_obj
 def update(obj: Context, langs: tuple[str, ...]) -> None:
     """Create or update each language's catalog from messages.pot."""
-    from appeal.stages.catalogs import UpdateStage
-    from appeal.stages.context import RunContext
-
     try:
         ws = obj.workspace
         languages = selected_languages(ws, langs, with_source=False)
@@ -122,9 +120,6 @@ def compile_(obj: Context, langs: tuple[str, ...], use_fuzzy: bool) -> None:
 def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
           drafts: bool, force: bool) -> None:
     """Extract, update and compile what changed, then write the outputs of every language."""
-    from appeal.build import BuildOptions
-    from appeal.build import build as run_build
-
     try:
         ws = obj.workspace
         chosen_formats = split_list(formats) or ws.formats

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,9 @@ from appeal.cli import (
 )
 from appeal.cli.output import echo, printable
 from appeal.errors import AppealError
+from appeal.runner import Runner
+from appeal.stages.context import RunContext
+from appeal.stages.reports import ReviewStage
 
 if TYPE_CHECKING:
     from appeal.checks import LanguageReport
@@ -35,10 +39,6 @@ if TYPE_CHECKING:
 @click.pass_obj
 def status(obj: Context, langs: tuple[str, ...], as_json: bool, out: Path | None) -> None:
     """Show what is reviewed, drafted, untranslated or broken per language; write status.html."""
-    from dataclasses import replace
-
-    from appeal.runner import Runner
-    from appeal.stages.context import RunContext
     from appeal.status import status_json, workspace_status, write_dashboard
 
     try:
@@ -108,10 +108,6 @@ def print_status(status: Any) -> None:
 @click.pass_obj
 def review(obj: Context, langs: tuple[str, ...], back_translate: bool, out: Path | None) -> None:
     """Write <lang>/review.html: source and translation side by side, with findings."""
-    from appeal.runner import Runner
-    from appeal.stages.context import RunContext
-    from appeal.stages.reports import ReviewStage
-
     try:
         ws = obj.workspace
         languages = selected_languages(ws, langs, with_source=False)
@@ -145,7 +141,6 @@ def check_(obj: Context, langs: tuple[str, ...], output: str, only: tuple[str, .
     translator silences one check on one entry with the flag appeal-ignore-<id>.
     """
     from appeal.checks import CHECKS, check_workspace
-    from appeal.runner import Runner
 
     try:
         ws = obj.workspace

@@ -6,7 +6,7 @@ from appeal.formats.registry import Format, register
 
 
 def write_pdf(name: str, rendered: str, page_url: str | None) -> dict[str, bytes]:
-    from appeal.pdf import render_pdf
+    from appeal.pdf import render_pdf  # only when PDFs are made
 
     return {f"{name}.pdf": render_pdf(rendered)}
 

@@ -7,7 +7,7 @@ from appeal.formats.registry import Format, register
 
 def write_posts(name: str, rendered: str, page_url: str | None) -> dict[str, bytes]:
     """``<name>.telegram.<n>.html`` for each message the page needs."""
-    from appeal.telegram import telegram_messages
+    from appeal.telegram import telegram_messages  # only when posts are made
 
     return {f"{name}.telegram.{number}.html": message.encode("utf-8")
             for number, message in enumerate(telegram_messages(rendered, base=page_url), 1)}

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from appeal.runner import Done
 from appeal.stages.context import RunContext
-from appeal.workspace import Workspace
+from appeal.workspace import Workspace, atomic_write
 
 
 def template_sources(ws: Workspace) -> list[Path]:
@@ -65,12 +65,11 @@ class UpdateStage:
 
     def run(self, lang: str | None) -> Done:
         assert lang is not None
-        from appeal.catalogs import merge as merge_catalog
-        from appeal.catalogs import new_catalog, read_catalog, save_catalog
+        from appeal.catalogs import merge, new_catalog, read_catalog, save_catalog
 
         path = self.ws.po_path(lang)
         if path.exists():
-            catalog = merge_catalog(read_catalog(path, locale=lang), self.cache.template)
+            catalog = merge(read_catalog(path, locale=lang), self.cache.template)
         else:
             catalog = new_catalog(self.cache.template, lang)
         changed, written = save_catalog(path, catalog)
@@ -96,7 +95,6 @@ class CompileStage:
     def run(self, lang: str | None) -> Done:
         assert lang is not None
         from appeal.catalogs import compile_catalog
-        from appeal.workspace import atomic_write
 
         target = self.ws.mo_path(lang)
         changed = atomic_write(target, compile_catalog(self.cache.get(lang)))

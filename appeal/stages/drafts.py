@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from appeal.catalogs import Catalog
 from appeal.errors import AppealError
-from appeal.glossary import glossary_path, template_path
+from appeal.mt.drafts import ProgressCallback
+from appeal.mt.translate import (
+    DraftSession,
+    LanguageDrafts,
+    TranslateOptions,
+    TranslateResult,
+)
 from appeal.runner import Done, Runner
 from appeal.stages.catalogs import ExtractStage, UpdateStage
 from appeal.stages.context import RunContext
 from appeal.workspace import Workspace
-
-if TYPE_CHECKING:
-    from appeal.catalogs import Catalog
-    from appeal.mt.drafts import ProgressCallback
-    from appeal.mt.translate import DraftSession, TranslateOptions, TranslateResult
 
 
 def load_catalogs(runner: Runner, run: RunContext, languages: Sequence[str], *,
@@ -60,7 +62,7 @@ class TranslateStage:
 
     def inputs(self, lang: str | None) -> list[Path]:
         assert lang is not None
-        return [self.ws.po_path(lang), glossary_path(self.ws, lang), template_path(self.ws)]
+        return [self.ws.po_path(lang), self.ws.glossary_path(lang), self.ws.glossary_template]
 
     def key(self, lang: str | None) -> object:
         return None
@@ -80,8 +82,6 @@ def draft_workspace(ws: Workspace, options: TranslateOptions,
 
     Returns what was drafted and the languages that failed, each with its error.
     """
-    from appeal.mt.translate import DraftSession, LanguageDrafts, TranslateResult
-
     run = RunContext(ws)
     with Runner(ws, shared=options.check) as runner:
         catalogs = load_catalogs(runner, run, options.languages, update=not options.check)

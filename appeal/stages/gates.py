@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from appeal.glossary import glossary_path, template_path
+from appeal.gates import assess
 from appeal.runner import Done
 from appeal.stages.context import RunContext
 from appeal.workspace import SETTINGS_NAME
@@ -26,7 +26,7 @@ class GateStage:
 
     def inputs(self, lang: str | None) -> list[Path]:
         assert lang is not None
-        return [self.ws.po_path(lang), glossary_path(self.ws, lang), template_path(self.ws),
+        return [self.ws.po_path(lang), self.ws.glossary_path(lang), self.ws.glossary_template,
                 self.ws.root / SETTINGS_NAME]
 
     def key(self, lang: str | None) -> object:
@@ -34,8 +34,6 @@ class GateStage:
 
     def run(self, lang: str | None) -> Done:
         assert lang is not None
-        from appeal.gates import assess
-
         findings = self.run_context.findings
         found = assess(self.ws, lang, findings.catalog(lang), findings.get(lang))
         return Done(value=found.to_json())

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from appeal.pagetext import TEMPLATES, candidates, catalog_path
+from appeal.errors import AppealError
+from appeal.pagetext import TEMPLATES, candidates, catalog_path, package_translations
 from appeal.runner import Done
 from appeal.stages.catalogs import template_sources
 from appeal.stages.context import RunContext
@@ -67,7 +68,6 @@ class PageShared:
         """Every published language with its completeness, for switchers and the index."""
         if self._languages is None:
             from appeal.catalogs import catalog_stats
-            from appeal.errors import AppealError
             from appeal.languages import language_info
 
             ws = self.run.ws
@@ -126,7 +126,6 @@ class RenderStage:
     def run(self, lang: str | None) -> Done:
         assert lang is not None
         from appeal.catalogs import translations
-        from appeal.pagetext import package_translations
         from appeal.render import render_language
 
         shown = None

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from appeal.pagetext import TEMPLATES
 from appeal.runner import Done
 from appeal.stages.catalogs import template_sources
 from appeal.stages.context import RunContext
@@ -21,8 +22,6 @@ STATUS_FILE = "status.html"
 
 def report_inputs(ws: Workspace) -> list[Path]:
     """What every report reads besides the catalogs: content order, settings, templates."""
-    from appeal.pagetext import TEMPLATES
-
     return [*ws.documents(), ws.root / SETTINGS_NAME, ws.pot_path, *template_sources(ws),
             *(TEMPLATES / name for name in REPORT_TEMPLATES)]
 

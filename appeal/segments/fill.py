@@ -1,4 +1,4 @@
-"""Put translations into a parsed document and render every output form."""
+"""Fill a parsed document with translations and render every output form of it."""
 
 from __future__ import annotations
 
