@@ -57,48 +57,75 @@ class BuildResult:
         return not (self.extracted or self.updated or self.rendered or self.failed)
 
 
-def _ran(outcome: Outcome | None) -> bool:
-    return outcome is not None and outcome.done is not None and not outcome.fresh
-
-
 def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> BuildResult:
     """Extract, update, compile, gate and render what is out of date; see module docstring."""
     run = RunContext(ws)
     targets = [lang for lang in options.languages if lang != ws.source_language]
     with Runner(ws, force=force, out=options.out) as runner:
         extracted = runner.run(ExtractStage(run))
-        updates = runner.run_each(UpdateStage(run), targets, workers=True)
-        for lang, outcome in updates.items():
-            if outcome["update"].done is not None and outcome["update"].done.data is not None:
-                run.catalogs.remember(lang, outcome["update"].done.data)
+        updated = _update(runner, run, targets)
         runner.run_each(CompileStage(run), targets)
-        assessed = {lang: Assessment.from_json(found["gate"].done.value)
-                    for lang, found in runner.run_each(GateStage(run), targets).items()
-                    if found["gate"].done is not None}
-        held = {} if options.drafts else {
-            lang: found.verdict for lang, found in assessed.items() if not found.verdict.publish}
-        shared = PageShared(run, sorted(held))
-        render = RenderStage(run, shared, options, withheld={
-            lang: found.withheld_ids(drafts=options.drafts) for lang, found in assessed.items()})
-        for lang in held:
-            render.withdraw(lang)
-            runner.forget(render, lang)
-        pages = runner.run_each([render, ReviewStage(run, options.out)],
-                                options.languages, workers=True)
-        site = runner.run(SiteStage(run, shared, options))
-        runner.run(StatusStage(run, options.out,
-                               lambda: {lang: a.verdict for lang, a in assessed.items()}))
-    rendered = [lang for lang, found in pages.items() if _ran(found.get("render"))]
+        assessed = _assess(runner, run, targets)
+        held = _held(assessed, drafts=options.drafts)
+        rendered, site = _publish(runner, run, options, assessed, held)
     return BuildResult(
-        extracted=_ran(extracted) and bool(extracted.done and extracted.done.written),
-        updated=tuple(lang for lang, found in updates.items()
-                      if _ran(found["update"]) and found["update"].done
-                      and found["update"].done.written),
-        rendered=tuple(rendered),
-        written=sum(len(found["render"].done.written) for lang, found in pages.items()
-                    if lang in rendered and found["render"].done is not None),
+        extracted=bool(extracted.written), updated=updated, rendered=tuple(rendered),
+        written=sum(len(outcome.written) for outcome in rendered.values()),
         failed=(*runner.errors, *runner.failed.values()),
-        notes=(site.done.value,) if _ran(site) and site.done and site.done.value else (),
+        notes=(site.done.value,) if site.ran and site.done and site.done.value else (),
         held_back=tuple(held.values()),
-        withheld=tuple(item for lang in rendered if lang in assessed
-                       for item in assessed[lang].withheld if options.drafts or not item.draft))
+        withheld=_withheld(assessed, rendered, drafts=options.drafts))
+
+
+def _held(assessed: dict[str, Assessment], *, drafts: bool) -> dict[str, Verdict]:
+    """The languages their gate holds back (none in a draft build, which shows everything)."""
+    if drafts:
+        return {}
+    return {lang: found.verdict for lang, found in assessed.items() if not found.verdict.publish}
+
+
+def _publish(runner: Runner, run: RunContext, options: BuildOptions,
+             assessed: dict[str, Assessment], held: dict[str, Verdict]
+             ) -> tuple[dict[str, Outcome], Outcome]:
+    """Render the languages that may be published, the review pages, the site and the
+    dashboard; remove the pages of languages held back. Gives the renders that ran."""
+    shared = PageShared(run, sorted(held))
+    render = RenderStage(run, shared, options, withheld={
+        lang: found.withheld_ids(drafts=options.drafts) for lang, found in assessed.items()})
+    for lang in held:
+        render.withdraw(lang)
+        runner.forget(render, lang)
+    pages = runner.run_each([render, ReviewStage(run, options.out)], options.languages,
+                            workers=True)
+    site = runner.run(SiteStage(run, shared, options))
+    runner.run(StatusStage(run, options.out,
+                           lambda: {lang: a.verdict for lang, a in assessed.items()}))
+    rendered = {lang: found["render"] for lang, found in pages.items()
+                if "render" in found and found["render"].ran}
+    return rendered, site
+
+
+def _update(runner: Runner, run: RunContext, targets: list[str]) -> tuple[str, ...]:
+    """Update each catalog (in workers); keep what was written for the later stages."""
+    changed = []
+    for lang, found in runner.run_each(UpdateStage(run), targets, workers=True).items():
+        outcome = found["update"]
+        if outcome.done is not None and outcome.done.data is not None:
+            run.catalogs.remember(lang, outcome.done.data)
+        if outcome.written:
+            changed.append(lang)
+    return tuple(changed)
+
+
+def _assess(runner: Runner, run: RunContext, targets: list[str]) -> dict[str, Assessment]:
+    """Each language's verdict, from the gate stage (the runner keeps it when fresh)."""
+    found = runner.run_each(GateStage(run), targets)
+    return {lang: Assessment.from_json(outcomes["gate"].done.value)
+            for lang, outcomes in found.items() if outcomes["gate"].done is not None}
+
+
+def _withheld(assessed: dict[str, Assessment], rendered: dict[str, Outcome], *,
+              drafts: bool) -> tuple[Withheld, ...]:
+    """Entries left in the source language in the pages just made (drafts only in drafts)."""
+    return tuple(item for lang in rendered if lang in assessed
+                 for item in assessed[lang].withheld if drafts or not item.draft)

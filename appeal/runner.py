@@ -15,9 +15,7 @@ the stages say they own, which tells what ``dist/`` should hold.
 from __future__ import annotations
 
 import contextlib
-import os
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -26,11 +24,14 @@ from appeal import __version__
 from appeal.errors import AppealError, ConfigError, WriteError
 from appeal.freshness import StateFile, fingerprint
 from appeal.workers import WorkerDiedError, fork_map
-from appeal.workspace import Workspace, workspace_lock, writing_inside
+from appeal.workspace import (
+    Workspace,
+    remove_temporary_files,
+    workspace_lock,
+    writing_inside,
+)
 
 STATE_DIR = ".appeal"
-TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
-"""What :func:`appeal.workspace.atomic_write` names its temporary files."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,16 @@ class Outcome:
     """Nothing it depends on changed, so it did not run."""
     error: AppealError | None = None
 
+    @property
+    def ran(self) -> bool:
+        """The task ran in this run and did not fail."""
+        return self.done is not None and not self.fresh
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        """The files whose bytes this run changed."""
+        return self.done.written if self.done is not None and self.ran else ()
+
 
 class Stage(Protocol):
     """One step of a pipeline; a task is a stage for one language or for all of them."""
@@ -74,6 +85,15 @@ class Stage(Protocol):
     def run(self, lang: str | None) -> Done:
         """Do the work; raise :class:`AppealError` for what the user must fix."""
         ...
+
+
+def _prepare(group: Sequence[Stage], stale: dict[str, list[Stage]]) -> None:
+    """Let each stage do, once and before any worker forks, what its stale tasks share."""
+    for stage in group:
+        prepare: Callable[[Sequence[str]], None] | None = getattr(stage, "prepare", None)
+        due = [lang for lang, stages in stale.items() if stage in stages]
+        if prepare is not None and due:
+            prepare(due)
 
 
 def _wants(stage: Stage, lang: str) -> bool:
@@ -139,30 +159,27 @@ class Runner:
 
         Gives each language's outcomes by stage name. A stage may decline a
         language (``wants(lang)`` false). With *workers*, each language's stale
-        tasks run in a worker process of their own (stages must then return
-        picklable results). A failure fails only its language, and only from
-        that task on.
+        tasks run in a worker process (stages must then return picklable
+        results). A failure fails only its language, and only from that task on.
         """
         group = [stages] if not isinstance(stages, Sequence) else list(stages)
         chosen = [lang for lang in languages if lang not in self.failed]
         wanted = {lang: [s for s in group if _wants(s, lang)] for lang in chosen}
         stale = {lang: [s for s in wanted[lang] if self._stale(s, lang)] for lang in chosen}
-        todo = [lang for lang in chosen if stale[lang]]
-        for stage in group:
-            prepare: Callable[[Sequence[str]], None] | None = getattr(stage, "prepare", None)
-            due = [lang for lang in todo if stage in stale[lang]]
-            if prepare is not None and due:
-                prepare(due)
-        ran: dict[str, list[Done | AppealError]] = {}
-        if workers and len(todo) > 1:
-            answers = fork_map(lambda lang: self._work(stale[lang], lang), todo, name=str)
-            for lang, answer in zip(todo, answers, strict=True):
-                ran[lang] = [answer] if isinstance(answer, WorkerDiedError) else answer
-        else:
-            for lang in todo:
-                ran[lang] = self._work(stale[lang], lang)
+        _prepare(group, stale)
+        ran = self._execute(stale, workers=workers)
         return {lang: self._record(wanted[lang], stale[lang], ran.get(lang, []), lang)
                 for lang in chosen}
+
+    def _execute(self, stale: dict[str, list[Stage]], *, workers: bool
+                 ) -> dict[str, list[Done | AppealError]]:
+        """Each language's stale tasks, here or in workers; what each gave back."""
+        todo = [lang for lang, stages in stale.items() if stages]
+        if not (workers and len(todo) > 1):
+            return {lang: self._work(stale[lang], lang) for lang in todo}
+        answers = fork_map(lambda lang: self._work(stale[lang], lang), todo, name=str)
+        return {lang: [answer] if isinstance(answer, WorkerDiedError) else answer
+                for lang, answer in zip(todo, answers, strict=True)}
 
     def _work(self, stages: Sequence[Stage], lang: str) -> list[Done | AppealError]:
         """Run *stages* for *lang* in order, stopping at the first failure."""
@@ -279,28 +296,4 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def remove_temporary_files(roots: Iterable[Path]) -> list[Path]:
-    """Delete the temporary files of writes an earlier run did not finish.
-
-    Only called with the lock held exclusively, so no other run is writing them.
-    """
-    removed: list[Path] = []
-    for root in roots:
-        for path in _walk(root):
-            if TEMPORARY.match(path.name):
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
-                    removed.append(path)
-    return removed
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    if not root.is_dir():
-        return
-    for directory, _, files in os.walk(root):
-        for name in files:
-            if name.startswith("."):
-                yield Path(directory) / name
-
-
-__all__ = ["Done", "Outcome", "Runner", "Stage", "WriteError", "remove_temporary_files"]
+__all__ = ["Done", "Outcome", "Runner", "Stage", "WriteError"]

@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,6 +202,34 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> bool:
     except OSError as error:
         raise write_failure(error, path) from None
     return True
+
+
+TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+"""How :func:`atomic_write` names its temporary files (``tempfile.mkstemp``'s eight characters)."""
+
+
+def remove_temporary_files(roots: Iterable[Path]) -> list[Path]:
+    """Delete the temporary files of writes an earlier run did not finish.
+
+    Only called with the lock held exclusively, so no other run is writing them.
+    """
+    removed: list[Path] = []
+    for root in roots:
+        for path in _walk(root):
+            if TEMPORARY.match(path.name):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    if not root.is_dir():
+        return
+    for directory, _, files in os.walk(root):
+        for name in files:
+            if name.startswith("."):
+                yield Path(directory) / name
 
 
 def _replace(path: Path, data: bytes, *, durable: bool) -> None:
