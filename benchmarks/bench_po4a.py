@@ -117,15 +117,13 @@ def po4a_workspace(root: Path, copies: int) -> list[str]:
 
 
 def appeal_workspace(root: Path, copies: int, appeal: str) -> list[str]:
-    """An appeal workspace with the repository's settings and templates."""
+    """An appeal workspace with the repository's extraction map; pages use appeal's templates."""
     write_content(root, copies)
     languages = ", ".join(f'"{lang}"' for lang in LANGUAGES)
     (root / "appeal.toml").write_text(
         f'[appeal]\nproject = "bench"\nsource_language = "en"\nlanguages = [{languages}]\n'
         'formats = ["html", "md", "txt"]\n', encoding="utf-8")
     shutil.copy(REPO / "babel.cfg", root / "babel.cfg")
-    if (REPO / "templates").is_dir():
-        shutil.copytree(REPO / "templates", root / "templates")
     return [appeal, "-q", "-C", str(root), "build"]
 
 

@@ -28,9 +28,11 @@ from bench_po4a import write_content
 from appeal.mt.translate import (
     TranslateOptions,
     TranslateResult,
-    load_catalogs,
     translate_workspace,
 )
+from appeal.runner import Runner
+from appeal.stages.context import RunContext
+from appeal.stages.drafts import load_catalogs
 from appeal.workspace import load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,16 +67,16 @@ def workspace(root: Path, languages: list[str], copies: int | None) -> Path:
         f'[appeal]\nproject = "bench"\nsource_language = "en"\nlanguages = [{names}]\n',
         encoding="utf-8")
     shutil.copy(REPO / "babel.cfg", root / "babel.cfg")
-    shutil.copytree(REPO / "templates", root / "templates")
     return root
 
 
 def translate(root: Path) -> tuple[TranslateResult, float]:
     ws = load_workspace(root)
     options = TranslateOptions(ws.languages)
-    catalogs, failures = load_catalogs(ws, ws.languages, update=True)
-    if failures:
-        raise SystemExit(f"cannot update catalogs: {failures[0]}")
+    with Runner(ws) as runner:
+        catalogs = load_catalogs(runner, RunContext(ws), ws.languages, update=True)
+    if runner.failed:
+        raise SystemExit(f"cannot update catalogs: {next(iter(runner.failed.values()))}")
     start = time.perf_counter()
     result = translate_workspace(ws, options, catalogs)
     if result.failed:

@@ -22,6 +22,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from appeal.catalogs import read_catalog, update_catalogs, write_catalog
+from appeal.catalogs.bridge import from_babel
 from appeal.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,9 +85,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         ws = Workspace(root=root / "ours", languages=languages)
-        write_catalog(root / "new.pot", new)
+        write_catalog(root / "new.pot", from_babel(new))
         for lang in languages:
-            write_catalog(ws.po_path(lang), translated(old, lang))
+            write_catalog(ws.po_path(lang), from_babel(translated(old, lang), locale=lang))
             shutil.copy(ws.po_path(lang), root / f"{lang}.po")
 
         start = time.perf_counter()

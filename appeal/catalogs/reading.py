@@ -21,7 +21,8 @@ from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Location
 from appeal.catalogs.plurals import MAX_PLURALS
 from appeal.errors import CatalogError
 
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?:\s+|(?=\")|$)(.*)")
+_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
+_PLURAL_KEYWORD = re.compile(r"msgstr\[(\d+)\]")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
 _UNTERMINATED = re.compile(r'"(?:[^"\\]|\\.)*\\?')
 _ESCAPE = re.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]+|.)")
@@ -165,10 +166,10 @@ class _Parser:
             self._mark(number, obsolete)
             pending.fields[pending.last].append(self._string(number, line))
             return
-        match = _KEYWORD.fullmatch(line)
-        if match is None:
+        keyword, index, rest = _split_keyword(line)
+        if keyword is None:
             self.fail(number, f"unknown keyword {line.split()[0]!r}")
-        name, index, rest = match[1], match[2], match[3]
+        name = keyword
         if name in ("msgctxt", "msgid") and (pending.has_strings or name in pending.fields
                                              or (name == "msgctxt" and "msgid" in pending.fields)):
             self._finish()
@@ -183,7 +184,7 @@ class _Parser:
                 self.fail(number, "msgstr without a msgid")
             name = f"msgstr[{index if index is not None else -1}]"
             if name in pending.fields:
-                self.fail(number, f"{match[1]} given twice")
+                self.fail(number, f"{keyword} given twice")
         pending.started = pending.started or number
         pending.fields[name] = [self._string(number, rest)]
         pending.last = name
@@ -197,6 +198,11 @@ class _Parser:
 
     def _string(self, number: int, text: str) -> str:
         """One quoted string token, unescaped as GNU does; anything else is refused."""
+        token = text.rstrip(" \t")
+        if len(token) > 1 and token[0] == token[-1] == '"':
+            body = token[1:-1]
+            if '"' not in body and "\\" not in body:  # most strings: nothing to look at
+                return body
         match = _STRING.fullmatch(text)
         if match is None:
             if not text.startswith('"'):
@@ -279,6 +285,24 @@ class _Parser:
 
     def finish(self) -> None:
         self._finish()
+
+
+def _split_keyword(line: str) -> tuple[str | None, str | None, str]:
+    """A keyword line's keyword, plural index and the rest; None for an unknown keyword.
+
+    >>> _split_keyword('msgstr[2] "x"'), _split_keyword('msgid"x"'), _split_keyword("msgtxt x")
+    (('msgstr[2]', '2', '"x"'), ('msgid', None, '"x"'), (None, None, 'msgtxt x'))
+    """
+    quote = line.find('"')
+    head = line if quote < 0 else line[:quote]
+    words = head.split()
+    first = words[0] if words else ""
+    if first in _KEYWORDS:
+        return first, None, line[len(first):].lstrip()
+    match = _PLURAL_KEYWORD.fullmatch(first)
+    if match is not None:
+        return first, match[1], line[len(first):].lstrip()
+    return None, None, line
 
 
 def _locations(text: str) -> list[Location]:
