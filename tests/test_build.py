@@ -200,3 +200,15 @@ def test_no_change_build_imports_nothing_heavy(small_sample: Path) -> None:
                 for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "click" in imported  # the measurement itself works
     assert not imported & {"babel", "jinja2", "markdown_it", "yaml", "polib"}
+
+
+def test_the_manifest_names_every_file_the_build_wrote_under_dist(small_sample: Path) -> None:
+    from appeal.runner import Runner
+
+    assert run_appeal("-C", small_sample, "build", "--format", "html,telegram").exit_code == 0
+    ws = load_workspace(small_sample)
+    on_disk = sorted(p for p in ws.dist.rglob("*") if p.is_file())
+    with Runner(ws, shared=True) as runner:
+        assert runner.manifest(ws.dist) == on_disk
+        assert ws.po_path("es") in runner.manifest(ws.root)
+    assert any(p.name.endswith(".telegram.2.html") for p in on_disk), "every post is owned"
