@@ -18,8 +18,9 @@ from appeal.runner import Outcome, Runner
 from appeal.stages.catalogs import CompileStage, ExtractStage, UpdateStage
 from appeal.stages.context import RunContext
 from appeal.stages.gates import GateStage
-from appeal.stages.pages import PageOptions, PageShared, RenderStage, SiteStage
+from appeal.stages.pages import PageOptions, PageShared, RenderStage
 from appeal.stages.reports import ReviewStage, StatusStage
+from appeal.stages.site import SiteStage
 from appeal.workspace import Workspace
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -118,17 +120,23 @@ def is_rtl(code: str) -> bool:
     return False
 
 
+@functools.cache
 def _own_data(name: str) -> Mapping[str, Any]:
     """A locale's own CLDR data, without merging in its parents'.
 
     Names and text direction are in a language's own file; skipping the merge
     with the root locale makes describing a dozen languages several times
-    cheaper, which a build of every language pays on each run.
+    cheaper, which a build of every language pays on each run. The file is
+    read here rather than through ``localedata.load(merge_inherited=False)``,
+    which would leave the unmerged data in Babel's shared cache, where every
+    later use of the locale (dates, plural forms) would find it incomplete.
     """
     try:
-        return localedata.load(name, merge_inherited=False)
-    except (OSError, ValueError):
+        with open(localedata.resolve_locale_filename(name), "rb") as handle:
+            data = pickle.load(handle)  # Babel's own data file, as Babel reads it
+    except (OSError, ValueError, pickle.UnpicklingError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
 def language_info(code: str, percent: float = 100.0) -> LanguageInfo:

@@ -16,7 +16,7 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
-from appeal.catalogs import Translations
+from appeal.catalogs import Translations, whole_percent
 from appeal.chrome import Chrome, make_chrome
 from appeal.chrome import Translations as ChromeTranslations
 from appeal.errors import SourceError
@@ -161,7 +161,7 @@ def page_chrome(ws: Workspace, translations: ChromeTranslations | None) -> Chrom
     """The environments for one language, with the text filters the page templates use."""
     chrome = make_chrome(template_search_path(ws), translations)
     for env in (chrome.html, chrome.plain):
-        env.filters.update(wrap=wrap, underline=underline)
+        env.filters.update(wrap=wrap, underline=underline, whole_percent=whole_percent)
     return chrome
 
 

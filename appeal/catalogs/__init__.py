@@ -21,6 +21,7 @@ from appeal.catalogs.compiling import (
     compile_catalog,
     compile_catalogs,
     entries_stats,
+    whole_percent,
 )
 from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Key, Location, State
 from appeal.catalogs.pofile import format_catalog, render_catalog
@@ -64,6 +65,7 @@ __all__ = [
     "translations",
     "update_catalogs",
     "usable",
+    "whole_percent",
     "write_catalog",
     "write_template",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -82,6 +83,18 @@ class CatalogStats:
         25.0
         """
         return 100.0 * self.reviewed_words / self.words if self.words else 0.0
+
+
+def whole_percent(value: float) -> str:
+    """A share as every page and table shows it: rounded down, so 99.6 % never reads 100 %.
+
+    The gates compare exact numbers; the status table, the dashboard, the index
+    and the review pages all print through this one function.
+
+    >>> whole_percent(99.6), whole_percent(0.64), whole_percent(100)
+    ('99%', '0%', '100%')
+    """
+    return f"{math.floor(value)}%"
 
 
 def catalog_stats(catalog: Catalog) -> CatalogStats:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -67,6 +66,8 @@ def print_status(status: Any) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from appeal.catalogs import whole_percent
 
     def cell(value: str) -> Text:
         """Shown as written: no rich markup, no control characters."""
@@ -181,12 +182,3 @@ def check_summary(report: LanguageReport) -> str:
         text = f"{total} {severity}{'' if total == 1 else 's'}"
         parts.append(f"{text} ({drafts} in drafts)" if drafts else text)
     return f"{report.language}: {', '.join(parts)}"
-
-
-def whole_percent(value: float) -> str:
-    """Rounded down, as the gates report it, so 99.6 % never reads as a full 100 %.
-
-    >>> whole_percent(99.6), whole_percent(0.6)
-    ('99%', '0%')
-    """
-    return f"{math.floor(value)}%"
