@@ -19,9 +19,13 @@ from appeal.stages.catalogs import CompileStage, ExtractStage, UpdateStage
 from appeal.stages.context import RunContext
 from appeal.stages.gates import GateStage
 from appeal.stages.pages import PageOptions, PageShared, RenderStage
+from appeal.stages.published import Publication, Reasoner, Removed, previously_published, take_out
 from appeal.stages.reports import ReviewStage, StatusStage
 from appeal.stages.site import SiteStage
 from appeal.workspace import Workspace
+
+PUBLISHED = "published"
+"""The runner's record of what the last build published, and where."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +56,15 @@ class BuildResult:
     """Languages not published because they are not ready (see :mod:`appeal.gates`)."""
     withheld: tuple[Withheld, ...] = ()
     """Entries of the rendered languages left in the source language for a check error."""
+    publications: tuple[Publication, ...] = ()
+    """Each target language's place in the publication: published, held back, withdrawn."""
+    removed: tuple[Removed, ...] = ()
+    """Files taken out of the publication, each with its reason."""
 
     @property
     def did_nothing(self) -> bool:
-        return not (self.extracted or self.updated or self.rendered or self.failed)
+        return not (self.extracted or self.updated or self.rendered or self.failed
+                    or self.removed)
 
 
 def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> BuildResult:
@@ -68,14 +77,60 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
         runner.run_each(CompileStage(run), targets)
         assessed = _assess(runner, run, targets)
         held = _held(assessed, drafts=options.drafts)
+        runner.forget_languages_except(ws.all_languages)
         rendered, site = _publish(runner, run, options, assessed, held)
+        removed, before = _clean(runner, ws, options, held)
     return BuildResult(
         extracted=bool(extracted.written), updated=updated, rendered=tuple(rendered),
         written=sum(len(outcome.written) for outcome in rendered.values()),
         failed=(*runner.errors, *runner.failed.values()),
         notes=(site.done.value,) if site.ran and site.done and site.done.value else (),
         held_back=tuple(held.values()),
-        withheld=_withheld(assessed, rendered, drafts=options.drafts))
+        withheld=_withheld(assessed, rendered, drafts=options.drafts),
+        publications=_publications(targets, assessed, held, before, runner),
+        removed=tuple(removed))
+
+
+def _clean(runner: Runner, ws: Workspace, options: BuildOptions, held: dict[str, Verdict]
+           ) -> tuple[list[Removed], list[str]]:
+    """Take out of the output folder what the last build published and this one does not,
+    and remember what is published now. Gives what went, and the languages published before.
+    """
+    out = options.out
+    recorded = runner.state.get(PUBLISHED)
+    expected = set(runner.manifest(out))
+    why = Reasoner(ws, out, options.formats,
+                   {lang: "; ".join(verdict.reasons) for lang, verdict in held.items()})
+    stale = [path for path in previously_published(recorded, out) - expected if path.is_file()]
+    removed = take_out(stale, out, why)
+    published = [lang for lang in ws.all_languages if lang not in held and (out / lang).is_dir()]
+    runner.state.record(PUBLISHED, {
+        "out": str(out), "languages": published,
+        "files": sorted(path.relative_to(out).as_posix() for path in expected if path.is_file())})
+    before = recorded.get("languages", []) if isinstance(recorded, dict) \
+        and recorded.get("out") == str(out) else []
+    return removed, list(before)
+
+
+def _publications(targets: list[str], assessed: dict[str, Assessment],
+                  held: dict[str, Verdict], before: list[str], runner: Runner
+                  ) -> tuple[Publication, ...]:
+    """Each target language's state, for the build to say."""
+    found = []
+    for lang in targets:
+        if lang in runner.failed or lang not in assessed:
+            continue
+        verdict = assessed[lang].verdict
+        if lang in held:
+            state = "withdrawn" if lang in before else "held back"
+            found.append(Publication(lang, state, "; ".join(verdict.reasons)))
+        elif verdict.outdated:
+            plural = "entry" if verdict.outdated == 1 else "entries"
+            found.append(Publication(lang, "published", f"{verdict.outdated} outdated {plural} "
+                                                        "shown in the source language"))
+        else:
+            found.append(Publication(lang, "published"))
+    return tuple(found)
 
 
 def _held(assessed: dict[str, Assessment], *, drafts: bool) -> dict[str, Verdict]:
@@ -89,13 +144,12 @@ def _publish(runner: Runner, run: RunContext, options: BuildOptions,
              assessed: dict[str, Assessment], held: dict[str, Verdict]
              ) -> tuple[dict[str, Outcome], Outcome]:
     """Render the languages that may be published, the review pages, the site and the
-    dashboard; remove the pages of languages held back. Gives the renders that ran."""
+    dashboard. Gives the renders that ran."""
     shared = PageShared(run, sorted(held))
     render = RenderStage(run, shared, options, withheld={
         lang: found.withheld_ids(drafts=options.drafts) for lang, found in assessed.items()})
     for lang in held:
-        render.withdraw(lang)
-        runner.forget(render, lang)
+        runner.forget(render, lang)  # its pages leave the manifest, so the clean-up takes them
     pages = runner.run_each([render, ReviewStage(run, options.out)], options.languages,
                             workers=True)
     site = runner.run(SiteStage(run, shared, options))

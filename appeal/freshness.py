@@ -64,6 +64,9 @@ class StateFile:
     def record(self, stage: str, current: object) -> None:
         self._data[stage] = current
 
+    def names(self) -> list[str]:
+        return list(self._data)
+
     def values(self) -> list[object]:
         """Everything recorded, for the runner's manifest."""
         return list(self._data.values())

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from appeal.catalogs import Catalog, CatalogStats
     from appeal.checks import Problem
 
-POLICY_KEYS = frozenset({"min_reviewed", "allow_check_errors"})
+POLICY_KEYS = frozenset({"min_reviewed", "allow_check_errors", "withdraw_outdated"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,14 @@ class PublishPolicy:
     allow_check_errors: bool = True
     """Publish a language whose reviewed entries have check errors (those entries still
     fall back to the source text)."""
+    withdraw_outdated: bool = False
+    """Count a reviewed translation whose source changed since (outdated) as not reviewed.
+
+    Off by default: a language that met its gate stays published while its
+    translators catch up, the changed passages shown in the source language
+    under a notice that parts are being updated. The rule reads only the
+    catalogs, so a fresh clone publishes exactly what the last build did.
+    """
 
 
 def _policy_from(table: Mapping[str, Any], base: PublishPolicy, ws: Workspace,
@@ -57,11 +65,14 @@ def _policy_from(table: Mapping[str, Any], base: PublishPolicy, ws: Workspace,
             or not 0 <= minimum <= 100:
         raise ConfigError(f"min_reviewed in {where} must be a percentage from 0 to 100, "
                           f"not {minimum!r}", path=path)
-    allow = table.get("allow_check_errors", base.allow_check_errors)
-    if not isinstance(allow, bool):
-        raise ConfigError(f"allow_check_errors in {where} must be true or false, "
-                          f"not {allow!r}", path=path)
-    return PublishPolicy(min_reviewed=float(minimum), allow_check_errors=allow)
+    flags = {}
+    for key in ("allow_check_errors", "withdraw_outdated"):
+        value = table.get(key, getattr(base, key))
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} in {where} must be true or false, not {value!r}",
+                              path=path)
+        flags[key] = value
+    return PublishPolicy(min_reviewed=float(minimum), **flags)
 
 
 def publish_policy(ws: Workspace, lang: str) -> PublishPolicy:
@@ -90,6 +101,15 @@ class Verdict:
     errors: int
     """Check errors in reviewed entries (drafts are not published, so theirs do not count)."""
     allow_check_errors: bool
+    outdated: int = 0
+    """Reviewed entries whose source changed since; shown in the source language."""
+    counted: float | None = None
+    """Percent of the words the gate counted as ready (reviewed, and outdated unless the
+    workspace withdraws outdated languages); None in verdicts kept by older versions."""
+
+    @property
+    def ready(self) -> float:
+        return self.reviewed if self.counted is None else self.counted
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -97,7 +117,7 @@ class Verdict:
         if self.publish:
             return ()
         found = []
-        if self.reviewed < self.min_reviewed:
+        if self.ready < self.min_reviewed:
             found.append(f"{math.floor(self.reviewed)}% reviewed, "
                          f"needs {self.min_reviewed:g}%")
         if self.errors and not self.allow_check_errors:
@@ -121,12 +141,24 @@ def judge(lang: str, stats: CatalogStats, errors: int, policy: PublishPolicy) ->
     >>> stats = CatalogStats(words=1000, reviewed_words=999)
     >>> judge("es", stats, 0, PublishPolicy(100)).publish
     False
+
+    A reviewed language whose source then changed stays published, unless the
+    workspace withdraws outdated languages:
+
+    >>> changed = CatalogStats(words=10, reviewed_words=8, fuzzy_words=2, outdated_words=2,
+    ...                        outdated=1)
+    >>> judge("es", changed, 0, PublishPolicy(100)).publish
+    True
+    >>> judge("es", changed, 0, PublishPolicy(100, withdraw_outdated=True)).publish
+    False
     """
-    enough = stats.reviewed_words * 100 >= policy.min_reviewed * stats.words
+    ready = stats.reviewed_words + (0 if policy.withdraw_outdated else stats.outdated_words)
+    enough = ready * 100 >= policy.min_reviewed * stats.words
     clean = policy.allow_check_errors or errors == 0
     return Verdict(language=lang, publish=enough and clean, reviewed=stats.percent_reviewed,
                    min_reviewed=policy.min_reviewed, errors=errors,
-                   allow_check_errors=policy.allow_check_errors)
+                   allow_check_errors=policy.allow_check_errors, outdated=stats.outdated,
+                   counted=100.0 * ready / stats.words if stats.words else 0.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -268,6 +268,14 @@ class Runner:
         """Drop a task's record: it runs next time, and its files leave the manifest."""
         self.state.forget(_task(stage, lang))
 
+    def forget_languages_except(self, keep: Iterable[str]) -> None:
+        """Drop the records of languages no longer configured: their files leave the manifest."""
+        kept = set(keep)
+        for name in self.state.names():
+            _, colon, lang = name.partition(":")
+            if colon and lang not in kept:
+                self.state.forget(name)
+
     def manifest(self, under: Path) -> list[Path]:
         """Every file a recorded task owns below *under*: what a build there should hold."""
         found: set[Path] = set()

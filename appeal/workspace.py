@@ -7,8 +7,10 @@ import contextvars
 import datetime
 import errno
 import fcntl
+import functools
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -232,10 +234,33 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(directory) / name
 
 
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read once (setting it to read it is not safe later, in threads)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode(path: Path) -> int:
+    """The mode a written file gets: its old one when it exists, else ``0666 & ~umask``.
+
+    ``mkstemp`` makes its file readable by its owner only; published pages
+    copied to a web server as they are (``rsync -a``) must be readable by the
+    server, and catalogs by the group a committee shares them with.
+    """
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
 def _replace(path: Path, data: bytes, *, durable: bool) -> None:
+    mode = file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(data)
             if durable:
                 handle.flush()

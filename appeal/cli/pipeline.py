@@ -147,6 +147,8 @@ def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: P
     if result.rendered:
         say(f"built {', '.join(result.rendered)} in {options.out} "
                    f"({result.written} files changed)")
+        report_publications(result)
+    report_removed(result, options.out)
     for note in result.notes:
         say(f"note: {note}")
     report_failures(result.failed)
@@ -155,14 +157,38 @@ def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: P
 
 
 def report_gates(result: Any, *, named: tuple[str, ...]) -> bool:
-    """Say which languages were held back and which entries were left out; True if a
-    language asked for by name was held back (the build then exits 1)."""
+    """Say which languages were held back or withdrawn and which entries were left out;
+    True if a language asked for by name was held back (the build then exits 1)."""
+    withdrawn = {p.language for p in result.publications if p.state == "withdrawn"}
     for verdict in result.held_back:
+        label = "withdrawn" if verdict.language in withdrawn else "held back"
+        line = f"{label}: {verdict}"
+        if verdict.language in withdrawn:
+            line += " (published before; its pages are taken out of the publication)"
         if verdict.language in named:
-            echo(f"appeal: error: held back: {verdict}", err=True)
+            echo(f"appeal: error: {line}", err=True)
         else:
-            say(f"held back: {verdict}")
+            say(line)
     for item in result.withheld:
         echo(f"appeal: warning: {item.problem} (the source text is published instead)",
                    err=True)
     return any(verdict.language in named for verdict in result.held_back)
+
+
+def report_publications(result: Any) -> None:
+    """``published: es``, or with the outdated entries it shows in the source language."""
+    for item in result.publications:
+        if item.state == "published":
+            say(f"published: {item.language}{', ' + item.detail if item.detail else ''}")
+
+
+def report_removed(result: Any, out: Path) -> None:
+    """One line per reason for the files taken out of the publication (-v lists each)."""
+    by_reason: dict[str, list[Path]] = {}
+    for item in result.removed:
+        by_reason.setdefault(item.reason, []).append(item.path)
+    for reason, paths in by_reason.items():
+        files = "file" if len(paths) == 1 else "files"
+        say(f"removed {len(paths)} {files} from {out}: {reason}")
+        for path in paths:
+            log.info("removed %s", path)

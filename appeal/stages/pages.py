@@ -135,11 +135,3 @@ class RenderStage:
                                drafts=self.options.drafts, formats=self.options.formats,
                                out=self.options.out, languages=self.shared.languages)
         return Done(written=made.written, owns=made.owned)
-
-    def withdraw(self, lang: str) -> None:
-        """Remove a held-back language's pages of an earlier build, so none is published."""
-        directory = self.options.out / lang
-        for document in self.ws.documents():
-            for path in directory.glob(f"{document.stem}.*"):
-                if path.is_file():
-                    path.unlink()
