@@ -1,33 +1,40 @@
 """A reviewer's view of one language: source and translation side by side, in document order.
 
 Reviewers who have no ``.po`` editor still need to read the whole document in
-translation and tell the translator exactly what to fix.  ``dist/<lang>/review.html``
+translation and tell the translator exactly what to fix.  ``review/<lang>.html``
 shows every segment with its state (reviewed, machine draft and from which
-engine, untranslated), the checks' findings, the ``.po`` line to fix, and for
-a changed source the words that changed.  Coordinators who cannot read the
-language may add a machine back-translation; it is shown, never stored.
+engine, edited draft, outdated, untranslated), the checks' findings, the ``.po``
+line to fix, and for a changed source the words that changed.  Links on the
+page show only drafts, only changed entries or only entries with findings; they
+work from a downloaded file.  Coordinators who cannot read the language may add
+a machine back-translation (``--back-translate``, or ``[review] back_translate``
+in the settings); it is shown, never stored.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from appeal.catalogs import Catalog, Entry, State
+from babel.dates import format_datetime
+
+from appeal.catalogs import Catalog, Entry, State, catalog_stats, whole_percent
+from appeal.checks.report import FindingCounts, count_findings, is_finding
 from appeal.errors import AppealError
 from appeal.languages import LanguageInfo, language_info
 from appeal.mt import get_engine
 from appeal.parts import CHROME, part_of
 from appeal.render import render_report
 from appeal.wordiff import Piece, word_diff
-from appeal.workspace import Workspace, atomic_write
+from appeal.workspace import Workspace, atomic_write, build_time
 
 if TYPE_CHECKING:
     from appeal.checks import Problem
 
-REVIEW_NAME = "review.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +46,14 @@ class ReviewEntry:
     translation: tuple[str, ...]
     """Every msgstr form; empty strings when untranslated."""
     state: str
-    """``reviewed``, ``draft`` or ``untranslated``."""
+    """The entry's :class:`~appeal.catalogs.State`: ``reviewed``, ``outdated``, ``draft``
+    or ``untranslated``."""
+    label: str
+    """The state as the page names it: ``machine draft``, ``edited draft`` … (:func:`label`)."""
+    detail: str | None
+    """A line under the label: where a draft came from, why an entry is outdated."""
     engine: str | None
-    """The machine route that wrote the draft, from its provenance comment."""
+    """The machine route that wrote the draft, only while nobody has edited it."""
     kind: str | None
     """What the text is in the document (paragraph, heading ...), from the extracted comment."""
     notes: tuple[str, ...]
@@ -55,6 +67,23 @@ class ReviewEntry:
     """How the source changed since the (fuzzy) translation was made."""
     back: str | None = None
     """Machine back-translation into the source language, when asked for."""
+
+    @property
+    def changed(self) -> bool:
+        """Fuzzy with a previous source: outdated translations and drafts carried over."""
+        return self.diff is not None
+
+    @property
+    def failing(self) -> bool:
+        """Some check finds an error or a warning (the state alone is no finding)."""
+        return bool(self.problems)
+
+    @property
+    def filters(self) -> tuple[str, ...]:
+        """The review page's filters that show this entry, besides ``all``."""
+        return tuple(name for name, shown in (("drafts", self.state == State.DRAFT),
+                                              ("changed", self.changed),
+                                              ("failing", self.failing)) if shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +103,27 @@ class BackTranslation:
 
 
 @dataclass(frozen=True, slots=True)
+class Generated:
+    """When a coordinator's page was made, for ``<time>``: ISO and as English reads it."""
+
+    iso: str
+    text: str
+
+
+def generated() -> Generated:
+    """The build time (``SOURCE_DATE_EPOCH`` when set, so two builds give the same bytes),
+    in Babel's long English format: the coordinators' pages are English."""
+    when = build_time()
+    return Generated(when.isoformat(), format_datetime(when, "long", tzinfo=datetime.UTC,
+                                                       locale="en"))
+
+
+FILTERS = (("all", "All"), ("drafts", "Drafts"), ("changed", "Changed source"),
+           ("failing", "Failing checks"))
+"""The review page's filters: the name in ``#filter-<name>``, and the link's text."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewPage:
     language: LanguageInfo
     source: LanguageInfo
@@ -82,28 +132,97 @@ class ReviewPage:
     sections: tuple[ReviewSection, ...]
     back: BackTranslation | None = None
     """None when no back-translation was asked for."""
+    reviewed_percent: float = 0.0
+    """Share of the source words reviewed, as the status counts it."""
+    findings: FindingCounts = field(default_factory=FindingCounts)
+    """The catalog's findings, counted as ``appeal check`` and ``appeal status`` count them."""
+    generated: Generated | None = None
+
+    @property
+    def entries(self) -> tuple[ReviewEntry, ...]:
+        return tuple(entry for section in self.sections for entry in section.entries)
 
     def count(self, state: str) -> int:
-        return sum(entry.state == state for s in self.sections for entry in s.entries)
+        """Entries in *state* (a :class:`~appeal.catalogs.State` value)."""
+        return sum(entry.state == state for entry in self.entries)
+
+    def shown(self, name: str) -> int:
+        """Entries the filter *name* shows."""
+        return sum(name == "all" or name in entry.filters for entry in self.entries)
+
+    @property
+    def reviewed(self) -> str:
+        return whole_percent(self.reviewed_percent)
 
 
-STATE_LABELS = {State.REVIEWED: "reviewed", State.OUTDATED: "draft", State.DRAFT: "draft",
-                State.UNTRANSLATED: "untranslated"}
-"""The review page's three states: an outdated translation is a draft to review again."""
+def label(entry: Entry) -> tuple[str, str | None]:
+    """What the page calls the entry's state, and a line saying more.
+
+    Only a draft nobody has touched is the machine's; once a person edits it, it is theirs.
+
+    >>> from appeal.catalogs.provenance import draft_comments
+    >>> made = Entry("Hello", ("Hola",), flags=frozenset({"fuzzy"}),
+    ...              translator_comments=draft_comments("apertium eng→spa", ("Hola",)))
+    >>> label(made), label(made.replace(strings=("¡Hola!",)))
+    (('machine draft', 'apertium eng→spa'), ('edited draft', 'first drafted by apertium eng→spa'))
+    >>> label(Entry("Hi", ("Hola",), flags=frozenset({"fuzzy"}), previous_id="Hello"))
+    ('outdated', 'the source changed since it was translated')
+    """
+    state, found = entry.state, entry.provenance
+    if state is State.DRAFT:
+        if found is not None and entry.untouched_draft:
+            if found.label == "memory":
+                return "memory draft", "reviewed elsewhere in the workspace"
+            return "machine draft", found.label or None
+        if found is not None:
+            return "edited draft", (f"first drafted by {found.label}" if found.label
+                                    else "first drafted by a machine")
+        return "draft", "marked fuzzy by a translator"
+    if state is State.OUTDATED:
+        return "outdated", "the source changed since it was translated"
+    return str(state), None
 
 
 def review_entry(entry: Entry, where: str, problems: Sequence[Problem]) -> ReviewEntry:
-    state = STATE_LABELS[entry.state]
     comments = entry.extracted_comments
+    named, detail = label(entry)
     found = entry.provenance
     return ReviewEntry(
-        source=entry.ids, translation=entry.strings, state=state,
-        engine=(found.label or None) if found is not None and state == "draft" else None,
+        source=entry.ids, translation=entry.strings, state=str(entry.state), label=named,
+        detail=detail,
+        engine=(found.label or None) if found is not None and entry.untouched_draft else None,
         kind=comments[0] if comments else None, where=where,
         notes=(" ".join(comments[1:]),) if len(comments) > 1 else (),
-        po_line=entry.line, problems=tuple(problems),
+        po_line=entry.line, problems=tuple(p for p in problems if is_finding(p)),
         diff=tuple(word_diff(entry.previous_id, entry.id))
         if entry.fuzzy and entry.previous_id else None)
+
+
+_URL = re.compile(r"(?:https?|ftp|mailto|tel|javascript|data|file):\S+|www\.\S+"
+                  r"|[\w.+-]+@[\w-]+\.[\w.-]+|[^\s/]*/[^\s/]*/\S*", re.IGNORECASE)
+"""Addresses, e-mail addresses and paths (two slashes or more): text without words to keep."""
+
+
+def url_runs(text: str) -> list[tuple[str, bool]]:
+    """*text* cut into runs, each with whether it is an address (which may wrap anywhere).
+
+    Words must never break inside; a long address or path has no other place to break.
+
+    >>> url_runs("See https://t.me/example_sac, or write.")
+    [('See ', False), ('https://t.me/example_sac,', True), (' or write.', False)]
+    >>> url_runs("/srv/ws/locales/de/messages.po:2: unterminated string, and/or")
+    [('/srv/ws/locales/de/messages.po:2:', True), (' unterminated string, and/or', False)]
+    """
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    for match in _URL.finditer(text):
+        if match.start() > start:
+            runs.append((text[start:match.start()], False))
+        runs.append((match[0], True))
+        start = match.end()
+    if start < len(text) or not runs:
+        runs.append((text[start:], False))
+    return runs
 
 
 def sections(ws: Workspace, catalog: Catalog, problems: Sequence[Problem]
@@ -183,11 +302,19 @@ def review_page(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[P
     except ValueError:
         relative = str(path)
     return ReviewPage(language=language_info(lang), source=language_info(ws.source_language),
-                      catalog=relative, sections=sections(ws, catalog, problems))
+                      catalog=relative, sections=sections(ws, catalog, problems),
+                      reviewed_percent=catalog_stats(catalog).percent_reviewed,
+                      findings=count_findings(problems), generated=generated())
+
+
+def review_path(out: Path, lang: str) -> Path:
+    """Where *lang*'s review page goes in the review folder *out*."""
+    return out / f"{lang}.html"
 
 
 def write_review(ws: Workspace, page: ReviewPage, out: Path) -> bool:
-    """Write ``out/<lang>/review.html``; True when its bytes changed."""
-    html = render_report(ws, "review.html.j2", {"page": page})
-    return atomic_write(out / page.language.code / REVIEW_NAME, html.encode("utf-8"),
+    """Write ``out/<lang>.html``; True when its bytes changed."""
+    html = render_report(ws, "review.html.j2", {"page": page, "filters": FILTERS,
+                                                "url_runs": url_runs})
+    return atomic_write(review_path(out, page.language.code), html.encode("utf-8"),
                         durable=False)

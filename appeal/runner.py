@@ -128,7 +128,7 @@ class Runner:
         self._stack.enter_context(writing_inside(*roots))
         self._state = StateFile(self.ws.root / STATE_DIR / "state.json")
         if not self.shared:
-            remove_temporary_files([self.ws.locales, self.ws.root / STATE_DIR,
+            remove_temporary_files([self.ws.locales, self.ws.root / STATE_DIR, self.ws.review,
                                     *([self.out] if self.out else [])])
         return self
 

@@ -3,12 +3,13 @@
 Coordinators ask "which languages are ready, what is still a draft, what is
 broken?".  The answer is computed once as data (:class:`WorkspaceStatus`) and
 shown three ways: a table on the terminal, JSON for tools, and the
-``dist/status.html`` dashboard.  Counts are by words of the source, so a long
+``review/status.html`` dashboard.  Counts are by words of the source, so a long
 paragraph weighs more than a heading.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,21 +17,20 @@ from typing import TYPE_CHECKING, Any
 
 from appeal.catalogs import Catalog, CatalogStats, Entry, entries_stats, read_catalog
 from appeal.checks.findings import Findings
+from appeal.checks.report import count_findings
 from appeal.errors import AppealError
 from appeal.formats import FORMATS
 from appeal.gates import Verdict, assess
 from appeal.languages import language_info
 from appeal.parts import CHROME, message_parts
 from appeal.render import render_report
-from appeal.review import REVIEW_NAME
+from appeal.review import generated, review_path, url_runs
 from appeal.workspace import Workspace, atomic_write
 
 if TYPE_CHECKING:
     from appeal.checks import Problem
 
 STATUS_NAME = "status.html"
-NOT_COUNTED = frozenset({"untranslated"})
-"""Checks whose findings the untranslated column already counts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,8 @@ class Readiness:
     errors: int = 0
     """Check errors, drafts included (a draft build would publish them)."""
     warnings: int = 0
+    """Check warnings, drafts included, counted as ``appeal check`` counts them
+    (:func:`appeal.checks.report.count_findings`: not the ``untranslated`` findings)."""
 
     def percent(self, state: str) -> float:
         """Share of the source words in *state* (reviewed, fuzzy, untranslated), 0-100."""
@@ -82,9 +84,8 @@ class WorkspaceStatus:
 
 def readiness(messages: Sequence[Entry], problems: Sequence[Problem]) -> Readiness:
     ids = {message.id for message in messages}
-    mine = [p for p in problems if p.msgid in ids and p.check not in NOT_COUNTED]
-    return Readiness(entries_stats(messages), errors=sum(p.severity == "error" for p in mine),
-                     warnings=sum(p.severity == "warning" for p in mine))
+    counts = count_findings(p for p in problems if p.msgid in ids)
+    return Readiness(entries_stats(messages), errors=counts.errors, warnings=counts.warnings)
 
 
 def language_status(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[Problem],
@@ -169,21 +170,28 @@ def status_json(status: WorkspaceStatus) -> dict[str, Any]:
             "documents": list(status.parts), "languages": [language(r) for r in status.languages]}
 
 
-def write_dashboard(ws: Workspace, status: WorkspaceStatus, out: Path) -> bool:
+def write_dashboard(ws: Workspace, status: WorkspaceStatus, out: Path,
+                    published: Path | None = None) -> bool:
     """Write ``out/status.html``; True when its bytes changed.
 
-    Links go only to files that exist, so a language held back shows no dead links.
+    It links each language's review page beside it in *out* and its published
+    pages in *published* (``dist/``), by relative addresses, and only to files
+    that exist, so a language held back shows no dead links.
     """
+    published = published if published is not None else ws.dist
+    prefix = Path(os.path.relpath(published, out)).as_posix() + "/"
     links: dict[str, dict[str, Any]] = {}
     for code in (status.source_language, *(row.code for row in status.languages)):
-        pages = {part: [(name, fmt.first_file(part)) for name, fmt in FORMATS.items()
-                        if fmt.scope == "document"
-                        and (out / code / fmt.first_file(part)).is_file()]
+        pages = {part: [(name, f"{prefix}{code}/{fmt.first_file(part)}")
+                        for name, fmt in FORMATS.items() if fmt.scope == "document"
+                        and (published / code / fmt.first_file(part)).is_file()]
                  for part in status.parts if part != CHROME}
+        review = review_path(out, code)
         links[code] = {"pages": {p: f for p, f in pages.items() if f},
-                       "review": (out / code / REVIEW_NAME).is_file()}
+                       "review": review.name if review.is_file() else None}
     page = render_report(ws, "status.html.j2", {"status": status, "links": links,
-                                                "states": STATES})
+                                                "states": STATES, "generated": generated(),
+                                                "url_runs": url_runs})
     return atomic_write(out / STATUS_NAME, page.encode("utf-8"), durable=False)
 
 

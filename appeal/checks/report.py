@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,66 @@ UNREADABLE = "catalog"
 
 GlossaryLoader = Callable[[str], Mapping[str, str]]
 
+STATE_CHECKS = frozenset({"untranslated"})
+"""Checks that only restate an entry's state: their findings are counted as that state
+(the untranslated entries), never as warnings."""
+
+
+def counts_as_warning(problem: Problem) -> bool:
+    """Whether *problem* is one of the warnings every report counts.
+
+    A warning says something about a translation that exists; ``untranslated``
+    says there is none, which the untranslated counts already show. Counting it
+    as a warning too would make a language's warnings mirror its untranslated
+    entries and hide the few warnings a reviewer must read.
+    """
+    return problem.severity == "warning" and problem.check not in STATE_CHECKS
+
+
+def is_finding(problem: Problem) -> bool:
+    """An error, or a warning as :func:`counts_as_warning` decides: what a reviewer acts on."""
+    return problem.severity == "error" or counts_as_warning(problem)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingCounts:
+    """The one way findings are counted: by ``appeal check``, ``appeal status``, the
+    dashboard and the review pages."""
+
+    errors: int = 0
+    """Errors, drafts included (a draft build would publish them)."""
+    warnings: int = 0
+    """Warnings, drafts included, except those of :data:`STATE_CHECKS`."""
+    untranslated: int = 0
+    """Findings of :data:`STATE_CHECKS`: entries not translated yet."""
+    draft_errors: int = 0
+    """Of the errors, those in fuzzy entries."""
+    draft_warnings: int = 0
+    """Of the warnings, those in fuzzy entries."""
+
+
+def count_findings(problems: Iterable[Problem]) -> FindingCounts:
+    """Count *problems* as every report shows them.
+
+    >>> def found(check, severity, draft=False):
+    ...     return Problem(check, severity, "m", "x", None, None, draft=draft)
+    >>> count_findings([found("html", "error", draft=True), found("numbers", "warning"),
+    ...                 found("untranslated", "warning")])
+    FindingCounts(errors=1, warnings=1, untranslated=1, draft_errors=1, draft_warnings=0)
+    """
+    errors = warnings = untranslated = draft_errors = draft_warnings = 0
+    for problem in problems:
+        if problem.severity == "error":
+            errors += 1
+            draft_errors += problem.draft
+        elif counts_as_warning(problem):
+            warnings += 1
+            draft_warnings += problem.draft
+        else:
+            untranslated += 1
+    return FindingCounts(errors=errors, warnings=warnings, untranslated=untranslated,
+                         draft_errors=draft_errors, draft_warnings=draft_warnings)
+
 
 @dataclass(frozen=True, slots=True)
 class LanguageReport:
@@ -30,18 +90,19 @@ class LanguageReport:
     readable: bool = True
     """False when the catalog could not be read; its one problem then says why."""
 
-    def count(self, severity: str, *, draft: bool | None = None) -> int:
-        """Problems of *severity*, only drafts or only reviewed entries when *draft* is given."""
-        return sum(1 for p in self.problems
-                   if p.severity == severity and (draft is None or p.draft == draft))
+    @property
+    def counts(self) -> FindingCounts:
+        """The findings counted as every report counts them (:func:`count_findings`)."""
+        return count_findings(self.problems)
 
     @property
     def errors(self) -> int:
-        return self.count("error")
+        return self.counts.errors
 
     @property
     def warnings(self) -> int:
-        return self.count("warning")
+        """Warnings as every report counts them: ``untranslated`` findings are not among them."""
+        return self.counts.warnings
 
 
 def check_workspace(ws: Workspace, languages: Sequence[str], *,

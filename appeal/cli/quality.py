@@ -6,7 +6,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,14 +27,18 @@ from appeal.stages.context import RunContext
 from appeal.stages.reports import ReviewStage
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from appeal.checks import LanguageReport
+    from appeal.status import WorkspaceStatus
 
 
 @main.command()
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for tools instead of a table.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Where status.html is written. Default: dist/ in the workspace.")
+              help="Where status.html is written. Default: review/ in the workspace.")
 @click.pass_obj
 def status(obj: Context, langs: tuple[str, ...], as_json: bool, out: Path | None) -> None:
     """Show what is reviewed, drafted, untranslated or broken per language; write status.html."""
@@ -43,11 +47,11 @@ def status(obj: Context, langs: tuple[str, ...], as_json: bool, out: Path | None
     try:
         ws = obj.workspace
         chosen = selected_languages(ws, langs, with_source=False)
-        target = (out if out is not None else ws.dist).resolve()
+        target = (out if out is not None else ws.review).resolve()
         with Runner(ws, out=target):
             run = RunContext(ws)
             everything = workspace_status(ws, catalog=run.catalogs.get, findings=run.findings)
-            write_dashboard(ws, everything, target)
+            write_dashboard(ws, everything, target, ws.dist)
     except AppealError as error:
         fail(error)
     shown = replace(everything, languages=tuple(row for row in everything.languages
@@ -61,58 +65,130 @@ def status(obj: Context, langs: tuple[str, ...], as_json: bool, out: Path | None
         sys.exit(1)
 
 
-def print_status(status: Any) -> None:
-    """The status as a table: percentages of source words, per document too."""
+STATUS_COLUMNS = (("Lang", "left"), ("Words", "right"), ("Reviewed", "right"),
+                  ("Draft", "right"), ("Untranslated", "right"), ("Errors", "right"),
+                  ("Warnings", "right"), ("Publication", "left"))
+"""The status table's columns: each header is shown whole, never cut."""
+GAP = 2
+
+
+def print_status(status: WorkspaceStatus, console: Console | None = None) -> None:
+    """The status as a table that fits 80 columns: percentages of source words.
+
+    One line per language with the numbers; under it, indented, the reviewed
+    share per document and why a language is held back, wrapped at word
+    boundaries, so nothing is cut. In colour on a terminal, plain in a pipe.
+    Where the table would not fit the terminal, each language is shown as a
+    short block instead.
+    """
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from appeal.catalogs import whole_percent
 
-    def cell(value: str) -> Text:
-        """Shown as written: no rich markup, no control characters."""
-        return Text(printable(value))
-
-    table = Table(title=cell(f"{status.project}: share of source words reviewed, drafted, "
-                             "untranslated; reviewed per document; check findings"))
-    for name in ("Lang", "Words", "Reviewed", "Draft", "Untransl.", *status.parts,
-                 "Errors", "Warnings", "Publication"):
-        table.add_column(name, justify="left" if name in ("Lang", "Publication") else "right")
+    console = console if console is not None else Console()
+    rows: list[tuple[list[Text], list[Text]]] = []
     for row in status.languages:
+        code = Text(printable(row.code), style="bold")
         if row.overall is None:
-            table.add_row(cell(row.code), *[""] * (len(table.columns) - 2),
-                          cell(f"error: {row.failure}"))
+            cells = [code, *(Text("") for _ in STATUS_COLUMNS[1:-1]),
+                     Text("unreadable", style="bold red")]
+            rows.append((cells, [Text(f"error: {printable(row.failure or '')}", style="red")]))
             continue
         item, verdict = row.overall, row.verdict
-        publication = "published" if verdict and verdict.publish else (
-            "held back: " + "; ".join(verdict.reasons if verdict else ()))
-        table.add_row(
-            cell(row.code), str(item.stats.words),
-            *(whole_percent(item.percent(state))
-              for state in ("reviewed", "fuzzy", "untranslated")),
-            *(whole_percent(row.documents[p].percent("reviewed")) if p in row.documents else "-"
-              for p in status.parts),
-            str(item.errors), str(item.warnings), cell(publication))
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=160)  # a pipe or a log file: do not squeeze to 80 columns
-    console.print(table)
+        published = bool(verdict and verdict.publish)
+        cells = [code, Text(str(item.stats.words)),
+                 Text(whole_percent(item.percent("reviewed")), style="green"),
+                 Text(whole_percent(item.percent("fuzzy")), style="yellow"),
+                 Text(whole_percent(item.percent("untranslated")), style="dim"),
+                 Text(str(item.errors), style="bold red" if item.errors else "dim"),
+                 Text(str(item.warnings), style="yellow" if item.warnings else "dim"),
+                 Text("published", style="green") if published
+                 else Text("held back", style="bold red")]
+        shares = " · ".join(
+            f"{printable(part)} "
+            f"{whole_percent(row.documents[part].percent('reviewed'))}"
+            if part in row.documents else f"{printable(part)} -" for part in status.parts)
+        details = [Text(f"reviewed by document: {shares}", style="dim")]
+        if item.stats.outdated:
+            count = item.stats.outdated
+            details.append(Text(
+                f"{count} outdated {'entry' if count == 1 else 'entries'} (in the Draft "
+                "share): reviewed before its source changed, shown in the source language "
+                "until reviewed again", style="yellow"))
+        if not published:
+            reasons = "; ".join(verdict.reasons) if verdict else "not assessed"
+            details.append(Text(f"held back: {printable(reasons)}", style="red"))
+        rows.append((cells, details))
+    _print_wrapped(console, Text(f"{printable(status.project)}: translation status in "
+                                 "shares of the source words", style="bold"), 0)
+    widths = [max(len(name), *(cells[i].cell_len for cells, _ in rows))
+              for i, (name, _) in enumerate(STATUS_COLUMNS)]
+    indent = widths[0] + GAP
+    if sum(widths) + GAP * (len(widths) - 1) > console.width:
+        _print_blocks(console, rows, indent)
+        return
+
+    def line(cells: list[Text]) -> Text:
+        out = Text()
+        for number, (cell, width, (_, justify)) in enumerate(zip(cells, widths, STATUS_COLUMNS,
+                                                                 strict=True)):
+            pad = " " * (width - cell.cell_len)
+            last = number == len(cells) - 1
+            out.append_text(Text.assemble(pad, cell) if justify == "right" else
+                            cell if last else Text.assemble(cell, pad))
+            if not last:
+                out.append(" " * GAP)
+        return out
+
+    console.print(line([Text(name, style="bold") for name, _ in STATUS_COLUMNS]),
+                  no_wrap=True)
+    for cells, details in rows:
+        console.print(line(cells), no_wrap=True)
+        for detail in details:
+            _print_wrapped(console, detail, indent)
+
+
+def _print_blocks(console: Console, rows: list[tuple[list[Text], list[Text]]],
+                  indent: int) -> None:
+    """Each language as its code and publication, then its numbers: for narrow terminals."""
+    from rich.text import Text
+
+    for cells, details in rows:
+        console.print(Text.assemble(cells[0], "  ", cells[-1]))
+        numbers = Text(" · ").join(
+            Text.assemble(f"{name.lower()} ", cell)
+            for (name, _), cell in zip(STATUS_COLUMNS[1:-1], cells[1:-1], strict=True)
+            if cell.plain)
+        for detail in (numbers, *details):
+            _print_wrapped(console, detail, min(indent, 4))
+
+
+def _print_wrapped(console: Console, text: Text, indent: int) -> None:
+    """*text* wrapped at word boundaries to the console's width, every line indented."""
+    from rich.text import Text
+
+    for piece in text.wrap(console, max(console.width - indent, 20)):
+        piece.rstrip()
+        console.print(Text.assemble(" " * indent, piece), no_wrap=True, overflow="ignore")
 
 
 @main.command()
 @lang_option
-@click.option("--back-translate", is_flag=True,
+@click.option("--back-translate/--no-back-translate", default=None,
               help="Add a machine translation back into the source language (Apertium), "
-                   "for coordinators who do not read the language. Never stored.")
+                   "for coordinators who do not read the language. Never stored. "
+                   "Default: [review] back_translate in appeal.toml (false).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory. Default: dist/ in the workspace.")
+              help="Output directory. Default: review/ in the workspace.")
 @click.pass_obj
-def review(obj: Context, langs: tuple[str, ...], back_translate: bool, out: Path | None) -> None:
-    """Write <lang>/review.html: source and translation side by side, with findings."""
+def review(obj: Context, langs: tuple[str, ...], back_translate: bool | None,
+           out: Path | None) -> None:
+    """Write review/<lang>.html: source and translation side by side, with findings."""
     try:
         ws = obj.workspace
         languages = selected_languages(ws, langs, with_source=False)
-        target = (out if out is not None else ws.dist).resolve()
+        target = (out if out is not None else ws.review).resolve()
         with Runner(ws, force=True, out=target) as runner:
             stage = ReviewStage(RunContext(ws), target, back_translate=back_translate)
             outcomes = runner.run_each(stage, languages, workers=True)
@@ -168,17 +244,26 @@ def check_(obj: Context, langs: tuple[str, ...], output: str, only: tuple[str, .
     if not obj.quiet:
         for report in reports:
             echo(check_summary(report), err=True)
-    if any(r.errors or (strict and r.warnings) for r in reports):
-        sys.exit(1)
+    if any(r.errors or (strict and (r.warnings or r.counts.untranslated)) for r in reports):
+        sys.exit(1)  # --strict fails on every warning-severity finding, untranslated too
 
 
 def check_summary(report: LanguageReport) -> str:
-    """``de: 2 errors (1 in drafts), 5 warnings``, or why the catalog could not be checked."""
+    """``de: 2 errors (1 in drafts), 5 warnings, 3 untranslated``, or why the catalog could
+    not be checked.
+
+    Counted as ``appeal status`` and the dashboard count
+    (:func:`appeal.checks.report.count_findings`): an ``untranslated`` finding is not a
+    warning but an entry still to translate, shown on its own when there is any.
+    """
     if not report.readable:
         return f"{report.language}: catalog not readable, not checked"
+    counts = report.counts
     parts = []
-    for severity in ("error", "warning"):
-        total, drafts = report.count(severity), report.count(severity, draft=True)
+    for severity, total, drafts in (("error", counts.errors, counts.draft_errors),
+                                    ("warning", counts.warnings, counts.draft_warnings)):
         text = f"{total} {severity}{'' if total == 1 else 's'}"
         parts.append(f"{text} ({drafts} in drafts)" if drafts else text)
+    if counts.untranslated:
+        parts.append(f"{counts.untranslated} untranslated")
     return f"{report.language}: {', '.join(parts)}"

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from appeal.errors import ConfigError
 from appeal.pagetext import TEMPLATES
 from appeal.runner import Done
 from appeal.stages.catalogs import template_sources
@@ -16,8 +17,32 @@ if TYPE_CHECKING:
     from appeal.gates import Verdict
 
 REPORT_TEMPLATES = ("status.html.j2", "review.html.j2")
-REVIEW_FILE = "review.html"
 STATUS_FILE = "status.html"
+REVIEW_KEYS = frozenset({"back_translate"})
+"""What ``[review]`` in ``appeal.toml`` may set."""
+
+
+def back_translate_setting(ws: Workspace) -> bool:
+    """``[review] back_translate``: every review page, built ones too, carries a
+    back-translation into the source language (default false).
+
+    A value that is not true or false, or an unknown key, is a ConfigError naming
+    ``appeal.toml``.
+    """
+    path = ws.root / SETTINGS_NAME
+    table = ws.settings.get("review", {})
+    if not isinstance(table, Mapping):
+        raise ConfigError("[review] must be a table", path=path,
+                          hint="write it like [review] back_translate = true")
+    unknown = sorted(set(table) - REVIEW_KEYS)
+    if unknown:
+        raise ConfigError(f"[review] has no setting {unknown[0]!r}", path=path,
+                          hint=f"known: {', '.join(sorted(REVIEW_KEYS))}")
+    value = table.get("back_translate", False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"back_translate in [review] must be true or false, not {value!r}",
+                          path=path)
+    return value
 
 
 def report_inputs(ws: Workspace) -> list[Path]:
@@ -27,15 +52,25 @@ def report_inputs(ws: Workspace) -> list[Path]:
 
 
 class ReviewStage:
-    """``<out>/<lang>/review.html``: source and translation side by side, with findings."""
+    """``review/<lang>.html``: source and translation side by side, with findings.
+
+    *out* is the review folder, outside the published one: the page shows every
+    draft and translator's note.
+
+    *back_translate* None follows ``[review] back_translate`` in the settings; the
+    command line's ``--back-translate`` (True) or ``--no-back-translate`` (False)
+    decides for one run.
+    """
 
     name: ClassVar[str] = "review"
 
-    def __init__(self, run: RunContext, out: Path, *, back_translate: bool = False) -> None:
+    def __init__(self, run: RunContext, out: Path, *, back_translate: bool | None = None
+                 ) -> None:
         self.ws = run.ws
         self.run_context = run
         self.out = out
-        self.back_translate = back_translate
+        setting = back_translate_setting(run.ws)  # checked even when the option decides
+        self.back_translate = setting if back_translate is None else back_translate
 
     def wants(self, lang: str) -> bool:
         return lang != self.ws.source_language
@@ -49,35 +84,40 @@ class ReviewStage:
 
     def run(self, lang: str | None) -> Done:
         assert lang is not None
-        from appeal.review import add_back_translations, review_page, write_review
+        from appeal.review import add_back_translations, review_page, review_path, write_review
 
         findings = self.run_context.findings
         page = review_page(self.ws, lang, findings.catalog(lang), findings.get(lang))
         if self.back_translate:
             page = add_back_translations(self.ws, lang, page)
         changed = write_review(self.ws, page, self.out)
-        path = self.out / lang / REVIEW_FILE
+        path = review_path(self.out, lang)
         return Done(written=(path,) if changed else (), owns=(path,))
 
 
 class StatusStage:
-    """``<out>/status.html``: every language's readiness, for coordinators."""
+    """``review/status.html``: every language's readiness, for coordinators, linking
+    the review pages beside it and the pages published in *published*."""
 
     name: ClassVar[str] = "status"
 
-    def __init__(self, run: RunContext, out: Path,
+    def __init__(self, run: RunContext, out: Path, published: Path,
                  verdicts: Callable[[], Mapping[str, Verdict]]) -> None:
         self.ws = run.ws
         self.run_context = run
         self.out = out
+        self.published = published
         self.verdicts = verdicts
 
     def inputs(self, lang: str | None) -> list[Path]:
         return [*map(self.ws.po_path, self.ws.languages), *report_inputs(self.ws)]
 
     def key(self, lang: str | None) -> object:
-        pages = sorted(p.relative_to(self.out).as_posix() for p in self.out.glob("*/*.*"))
-        return {"out": str(self.out), "pages": pages}
+        pages = sorted(p.relative_to(self.published).as_posix()
+                       for p in self.published.glob("*/*.*"))
+        reviews = sorted(p.name for p in self.out.glob("*.html"))
+        return {"out": str(self.out), "published": str(self.published), "pages": pages,
+                "reviews": reviews}
 
     def run(self, lang: str | None) -> Done:
         from appeal.status import workspace_status, write_dashboard
@@ -85,6 +125,6 @@ class StatusStage:
         run = self.run_context
         status = workspace_status(self.ws, catalog=run.catalogs.get, findings=run.findings,
                                   verdicts=self.verdicts())
-        changed = write_dashboard(self.ws, status, self.out)
+        changed = write_dashboard(self.ws, status, self.out, self.published)
         path = self.out / STATUS_FILE
         return Done(written=(path,) if changed else (), owns=(path,))

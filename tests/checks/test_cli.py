@@ -45,7 +45,9 @@ def test_check_prints_gnu_lines_relative_to_the_workspace(workspace: Path) -> No
     msgfmt_check(workspace / "locales/de/LC_MESSAGES/messages.po")
     result = run_appeal("-C", workspace, "check", "--lang", "de")
     assert result.stdout == (DATA / "de.expect.txt").read_text(encoding="utf-8")
-    assert "de: 3 errors (1 in drafts), 3 warnings" in result.stderr
+    # The untranslated finding is counted as untranslated, not as a warning, as
+    # appeal status and the dashboard count it.
+    assert "de: 3 errors (1 in drafts), 2 warnings, 1 untranslated" in result.stderr
     assert result.exit_code == 1
 
 
@@ -78,6 +80,19 @@ def test_warnings_fail_only_when_strict(workspace: Path) -> None:
     strict = run_appeal("-C", workspace, "check", "--strict", *warnings_only)
     assert len(relaxed.stdout.splitlines()) == 3
     assert (relaxed.exit_code, strict.exit_code) == (0, 1)
+
+
+def test_strict_also_fails_on_untranslated_entries(workspace: Path) -> None:
+    """--strict fails on every warning-severity finding, though the summary counts an
+    untranslated entry on its own."""
+    only = ["--lang", "de", "--only", "untranslated"]
+    relaxed = run_appeal("-C", workspace, "check", *only)
+    strict = run_appeal("-C", workspace, "check", "--strict", *only)
+    assert relaxed.stderr.splitlines() == ["de: 0 errors, 0 warnings, 1 untranslated"]
+    assert (relaxed.exit_code, strict.exit_code) == (0, 1)
+    clean = run_appeal("-C", workspace, "check", "--strict", "--lang", "es", "--only",
+                       "untranslated")
+    assert clean.exit_code == 0 and clean.stderr.splitlines() == ["es: 0 errors, 0 warnings"]
 
 
 def test_an_ignore_flag_silences_one_check_on_one_entry(workspace: Path) -> None:
