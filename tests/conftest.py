@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from appeal.catalogs import Catalog, Entry, Translations, translations
+from tests.browser import CHROMIUM_ARGS, Visit
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -206,3 +209,29 @@ def compiled(locale: str, entries: dict[str | tuple[str, str], str | tuple[str, 
         made.append(Entry(singular, (msgstr,) if isinstance(msgstr, str) else msgstr,
                           plural_id=plural))
     return translations(Catalog(entries=tuple(made), locale=locale))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = require_tool("chromium", "chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the playwright package is missing: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    opened: list[Visit] = []
+
+    def open_page(path: Path, **kwargs: Any) -> Visit:
+        opened.append(Visit(browser, path.as_uri(), **kwargs))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()

@@ -6,7 +6,6 @@ One browser and one build serve the whole run. Pages are opened from disk
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,61 +13,11 @@ from urllib.request import url2pathname
 
 import pytest
 
-from tests.conftest import require_tool
+from appeal.pagetext import package_translations
+from tests.browser import DESKTOP, PHONE, Visit
+from tests.conftest import BASE_URL, copy_sample, plant_translations, run_appeal
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 LANGUAGES = [("en", "ltr"), ("ru", "ltr"), ("uk", "ltr"), ("ar", "rtl")]
-PHONE = {"width": 360, "height": 780}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    executable = require_tool("chromium", "chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("the playwright package is missing: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-class Visit:
-    """One page opened in a fresh context, with every console error and page error kept."""
-
-    def __init__(self, browser: Any, url: str, *, viewport: dict[str, int],
-                 locale: str = "en-US") -> None:
-        self.context = browser.new_context(viewport=viewport, locale=locale)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda message: self.errors.append(message.text)
-                     if message.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(url)
-        self.page.wait_for_load_state("load")
-
-    def evaluate(self, script: str) -> Any:
-        return self.page.evaluate(script)
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser: Any) -> Iterator[Any]:
-    opened: list[Visit] = []
-
-    def open_page(path: Path, **kwargs: Any) -> Visit:
-        opened.append(Visit(browser, path.as_uri(), **kwargs))
-        return opened[-1]
-
-    yield open_page
-    for page in opened:
-        page.close()
 
 
 @pytest.mark.parametrize(("lang", "direction"), LANGUAGES)
@@ -169,3 +118,100 @@ def test_index_without_script_or_with_all_lists_every_language(published: Path,
         assert shown.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         shown.close()
+
+
+INDEX_TITLES = {
+    "ru": {"SAC's appeal to left-wing organizations": "Обращение КСД к левым организациям"},
+    "ar": {"SAC's appeal to left-wing organizations":
+           "نداء لجنة العمل التضامني إلى المنظمات اليسارية"},
+}
+APPEAL_TITLE = "SAC's appeal to left-wing organizations"
+DIGEST_TITLE = "Digest of cases of political repression in which the SAC took/is taking part"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with Russian and Arabic, Telegram posts among its formats and a base URL,
+    and only the appeal's title translated (reviewed): built once for these tests."""
+    root = copy_sample(tmp_path_factory.mktemp("site") / "ws", languages=["ru", "ar"],
+                       formats=("html", "md", "txt", "telegram"))
+    settings = (root / "appeal.toml").read_text(encoding="utf-8")
+    (root / "appeal.toml").write_text(
+        settings.replace("[appeal]\n", f'[appeal]\nbase_url = "{BASE_URL}"\n', 1),
+        encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1724112000")
+        for args in (("extract",), ("update",)):
+            assert run_appeal("-C", root, *args).exit_code == 0
+        for lang, planted in INDEX_TITLES.items():
+            plant_translations(root, lang, planted)
+        result = run_appeal("-C", root, "build")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+INDEX_ROWS = """[...document.querySelectorAll('tbody tr')].map(row => ({
+    code: row.querySelector('code').textContent,
+    documents: [...row.querySelectorAll('.documents li')].map(item => {
+        const title = item.querySelector('.title');
+        return {title: title.textContent, lang: title.lang, dir: getComputedStyle(title).direction,
+                links: [...item.querySelectorAll('a')].map(a => [a.href, a.textContent,
+                                                                  a.getAttribute('aria-label')]),
+                formats: item.querySelector('.formats').textContent.replace(/\\s+/g, ' ').trim()};
+    })}))"""
+
+
+def test_index_lists_titles_in_each_language_and_links_every_post(site: Path,
+                                                                  visit: Any) -> None:
+    shown = visit(site / "dist" / "index.html", viewport=PHONE, locale="ja-JP")
+    assert shown.errors == []
+    assert shown.evaluate("[document.documentElement.lang, document.dir]") == ["en", "ltr"]
+    assert shown.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    rows = {row["code"]: row["documents"] for row in shown.evaluate(INDEX_ROWS)}
+    assert list(rows) == ["en", "ru", "ar"]
+    titles = {code: [(d["title"], d["lang"], d["dir"]) for d in documents]
+              for code, documents in rows.items()}
+    digest = (DIGEST_TITLE, "en", "ltr")  # not translated: the source title, in English
+    assert titles == {
+        "en": [(APPEAL_TITLE, "en", "ltr"), digest],
+        "ru": [(INDEX_TITLES["ru"][APPEAL_TITLE], "ru", "ltr"), digest],
+        "ar": [(INDEX_TITLES["ar"][APPEAL_TITLE], "ar", "rtl"), digest],
+    }
+    assert INDEX_TITLES["ru"][APPEAL_TITLE] != APPEAL_TITLE
+    for code, documents in rows.items():
+        for document, name in zip(documents, ("appeal", "digest"), strict=True):
+            hrefs = [Path(url2pathname(urlsplit(href).path)) for href, _, _ in document["links"]]
+            assert all(path.is_file() for path in hrefs), document["links"]
+            posts = set((site / "dist" / code).glob(f"{name}.telegram.*.html"))
+            linked = [path for path in hrefs if ".telegram." in path.name]
+            assert set(linked) == posts and len(linked) == len(posts), "every post, once"
+            names = [text for _, text, _ in document["links"]]
+            assert names[:3] == ["Web page", "Markdown", "Plain text"]
+            if name == "digest":
+                count = len(posts)
+                assert count >= 4
+                assert names[3:] == [str(n) for n in range(1, count + 1)]
+                assert [label for _, _, label in document["links"][3:]] == [
+                    f"Telegram posts {n}/{count}" for n in range(1, count + 1)]
+                assert document["formats"].endswith(
+                    "Telegram posts: " + " ".join(str(n) for n in range(1, count + 1)))
+            else:
+                assert names[3:] == ["Telegram posts"] and len(posts) == 1
+
+
+@pytest.mark.parametrize("lang", ["ru", "ar"])
+def test_read_online_line_is_printed_only(site: Path, visit: Any, lang: str) -> None:
+    shown = visit(site / "dist" / lang / "digest.html", viewport=DESKTOP)
+    footer = "document.querySelector('footer.read-online')"
+    assert shown.evaluate(f"getComputedStyle({footer}).display") == "none"
+    assert shown.evaluate(f"{footer}.getBoundingClientRect().height") == 0
+    shown.page.emulate_media(media="print")
+    assert shown.evaluate(f"getComputedStyle({footer}).display") == "block"
+    text = " ".join(shown.evaluate(f"{footer}.innerText").split())
+    line = package_translations(lang).gettext("Read online and in other languages: %(url)s")
+    assert text == line % {"url": f"{BASE_URL}{lang}/digest.html"}
+    assert shown.evaluate(f"{footer}.querySelector('a').href") == f"{BASE_URL}{lang}/digest.html"
+    title = shown.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    others = shown.evaluate("""[...document.querySelectorAll('main *')]
+        .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert title > max(others), "in print the title is the largest text"

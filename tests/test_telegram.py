@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as htmllib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -121,5 +122,87 @@ def test_published_posts_are_valid_and_complete(published: Path) -> None:
         assert "Boris Kagarlitsky" in texts[0]
     post = (published / "dist" / "ru" / "appeal.telegram.1.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.pwned" in post and "<script" not in post
-    assert post.startswith("<b>Обращение КСД к левым организациям</b>")
+    notice, title = post.split("\n\n")[:2]
+    assert notice == ("<i>Части этой страницы ещё не переведены и показаны на языке "
+                      "оригинала (английский).</i>"), "the reader is told before the text"
+    assert title == "<b>Обращение КСД к левым организациям</b>"
     assert "https://appeal.example.org/sac/ru/appeal.html" in post
+
+
+COUNTER = re.compile(r"\n\n<i>(\d+)/(\d+)</i>\n\Z")
+
+
+def numbers(messages: list[str]) -> list[tuple[int, int]]:
+    """The ``n/N`` each post ends with; fails on a post without one."""
+    found = [COUNTER.search(message) for message in messages]
+    assert all(found), [m[-40:] for m, f in zip(messages, found, strict=True) if not f]
+    return [(int(f[1]), int(f[2])) for f in found if f]
+
+
+def test_numbered_posts_say_where_they_stand_within_the_limit() -> None:
+    # Four paragraphs of 1022 characters and their three blank lines fill 4094 of a
+    # post's 4096: without room kept for the number, "1/4" would push it to 4099.
+    paragraphs = []
+    for n in range(16):
+        head = f"{n:02d} 🙂 "  # the emoji counts two
+        text = (head + "солидарность " * 90)[:1000].rstrip()
+        text += "ь" * (1022 - telegram_length(text))
+        assert telegram_length(text) == 1022
+        paragraphs.append(f"<p>{text}</p>")
+    plain = telegram_messages("".join(paragraphs))
+    assert len(plain) == 4
+    assert all(telegram_length(Checked(m).text.strip()) > LIMIT - 5 for m in plain)
+    messages = telegram_messages("".join(paragraphs), numbered=True)
+    assert len(messages) >= 4
+    assert numbers(messages) == [(n, len(messages)) for n in range(1, len(messages) + 1)]
+    for message in messages:
+        checked = Checked(message)
+        assert telegram_length(checked.text.strip()) <= LIMIT
+        assert checked.tags[-1] == ("i", {})
+    texts = " ".join(Checked(m).text for m in messages)
+    assert [f"{n:02d}" for n in range(16)] == [word for word in texts.split() if
+                                               len(word) == 2 and word.isdigit()]
+
+
+def test_numbering_keeps_room_when_the_count_gains_a_digit() -> None:
+    paragraphs = "".join(f"<p>{'w' * 40} {n}</p>" for n in range(20))
+    plain = telegram_messages(paragraphs, limit=90)
+    assert len(plain) == 10, "two paragraphs per post without numbers"
+    messages = telegram_messages(paragraphs, limit=90, numbered=True)
+    assert len(messages) == 20
+    assert numbers(messages) == [(n, 20) for n in range(1, 21)]
+    assert all(telegram_length(Checked(m).text.strip()) <= 90 for m in messages)
+
+
+def test_a_document_that_fits_in_one_post_is_not_numbered() -> None:
+    assert telegram_messages("<h1>Title</h1><p>One paragraph.</p>", numbered=True) == [
+        "<b>Title</b>\n\nOne paragraph.\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
+                        max_size=120), min_size=1, max_size=30),
+       st.integers(min_value=40, max_value=400))
+def test_numbered_posts_keep_every_word_within_the_limit(paragraphs: list[str],
+                                                         limit: int) -> None:
+    html = "".join(f"<p>{htmllib.escape(p)}</p>" for p in paragraphs)
+    messages = telegram_messages(html, limit=limit, numbered=True)
+    assert all(telegram_length(Checked(m).text.strip()) <= limit for m in messages)
+    if len(messages) > 1:
+        assert numbers(messages) == [(n, len(messages)) for n in range(1, len(messages) + 1)]
+        messages = [COUNTER.sub("\n", message) for message in messages]
+    words = [word for message in messages for word in Checked(message).text.split()]
+    assert "".join(words) == "".join("".join(p.split()) for p in paragraphs)
+
+
+def test_published_posts_are_numbered(published: Path) -> None:
+    for lang in ("en", "ru", "ar"):
+        posts = [(published / "dist" / lang / f"digest.telegram.{n}.html").read_text(
+                     encoding="utf-8") for n in range(1, 100)
+                 if (published / "dist" / lang / f"digest.telegram.{n}.html").is_file()]
+        assert len(posts) >= 4
+        assert numbers(posts) == [(n, len(posts)) for n in range(1, len(posts) + 1)]
+        assert all(telegram_length(Checked(post).text.strip()) <= LIMIT for post in posts)
+        single = sorted((published / "dist" / lang).glob("appeal.telegram.*.html"))
+        if len(single) == 1:
+            assert not COUNTER.search(single[0].read_text(encoding="utf-8"))

@@ -6,11 +6,13 @@ from appeal.formats.registry import Format, register
 
 
 def write_posts(name: str, rendered: str, page_url: str | None) -> dict[str, bytes]:
-    """``<name>.telegram.<n>.html`` for each message the page needs."""
+    """``<name>.telegram.<n>.html`` for each message the page needs, each ending with its
+    place (``2/4``) when there are several."""
     from appeal.telegram import telegram_messages  # only when posts are made
 
+    messages = telegram_messages(rendered, base=page_url, numbered=True)
     return {f"{name}.telegram.{number}.html": message.encode("utf-8")
-            for number, message in enumerate(telegram_messages(rendered, base=page_url), 1)}
+            for number, message in enumerate(messages, 1)}
 
 
 TELEGRAM = register(Format(

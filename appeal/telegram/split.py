@@ -57,6 +57,39 @@ def split_messages(tokens: Sequence[Token], limit: int = LIMIT) -> list[list[Tok
     return messages
 
 
+def counter(number: int, total: int) -> list[Token]:
+    """Where a post stands among the document's posts, as its last paragraph: ``<i>2/4</i>``.
+
+    >>> counter(2, 4)
+    [('gap', '\\n\\n', ''), ('open', '<i>', 'i'), ('text', '2/4', ''), ('close', '</i>', 'i')]
+    """
+    return [GAP, ("open", "<i>", "i"), ("text", f"{number}/{total}", ""), ("close", "</i>", "i")]
+
+
+def numbered_messages(tokens: Sequence[Token], limit: int = LIMIT) -> list[list[Token]]:
+    """Messages of at most *limit* that each end with their place (``2/4``); one message
+    stays unnumbered.
+
+    The room for the counter is kept free while cutting: every message is cut
+    from *limit* less the longest counter (``14/14`` and its blank line), and
+    cut again with more room reserved should the count gain a digit.
+    """
+    messages = split_messages(tokens, limit)
+    total = len(messages)
+    while total > 1:
+        reserve = length(counter(total, total))
+        if reserve >= limit:
+            raise ValueError(f"a limit of {limit} leaves no room for the posts' numbers")
+        messages = split_messages(tokens, limit - reserve)
+        if len(str(len(messages))) <= len(str(total)):
+            break
+        total = len(messages)
+    if len(messages) < 2:
+        return messages
+    return [[*message, *counter(number, len(messages))]
+            for number, message in enumerate(messages, 1)]
+
+
 def cut(part: Sequence[Token], limit: int) -> list[list[Token]]:
     """Cut one paragraph longer than *limit*, closing open tags and reopening them after."""
     pieces: list[list[Token]] = []
