@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class AppealError(Exception):
@@ -27,6 +28,17 @@ class AppealError(Exception):
         """Keep the place and hint when the error crosses a process boundary."""
         return (_rebuild, (type(self), self.message, self.path, self.line, self.hint,
                            self.language))
+
+    def as_record(self) -> dict[str, object]:
+        """The error as JSON, for a stage to report it again while its input is unchanged."""
+        return {"message": self.message, "path": str(self.path) if self.path else None,
+                "line": self.line, "hint": self.hint}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> AppealError:
+        """The error :meth:`as_record` wrote."""
+        return cls(str(record["message"]), path=record.get("path"), line=record.get("line"),
+                   hint=record.get("hint"))
 
     def __str__(self) -> str:
         place = ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Collection, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,7 +33,9 @@ def extract_markdown(fileobj: IO[bytes], keywords: Collection[str],
     Registered as the ``markdown`` method, so ``pybabel extract -F babel.cfg``
     and :func:`build_template` read content the same way. Bytes that are not
     valid in the configured encoding stop extraction instead of turning into
-    replacement characters in the template.
+    replacement characters in the template, and so does broken source (front
+    matter that breaks a rule of :mod:`appeal.segments.frontmatter`, an unclosed
+    code fence): a :class:`SourceError` naming the file Babel opened and the line.
     """
     name = getattr(fileobj, "name", None)
     path = Path(name) if isinstance(name, str) else None
@@ -61,18 +63,54 @@ def read_mapping(path: Path) -> tuple[list[tuple[str, str]], dict[str, dict[str,
         raise ConfigError(f"cannot read extraction map: {exc}", path=path) from None
 
 
+MARKDOWN_METHODS = frozenset({"markdown", "appeal.extract:extract_markdown",
+                              "appeal.extract.extract_markdown"})
+"""How a ``babel.cfg`` may name :func:`extract_markdown`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """A template and the documents that could not be read into it."""
+
+    template: Catalog
+    broken: tuple[SourceError, ...] = ()
+    """One error per content file that stopped extraction; the template keeps the
+    entries the previous template had from that file, so its translations are
+    not marked obsolete in every catalog over a typo in its front matter."""
+
+
 def build_template(ws: Workspace) -> Catalog:
+    """Extract every message in the workspace into a template catalog, as ``pybabel extract`` does.
+
+    Broken content stops it with that document's :class:`SourceError`; see
+    :func:`extract_workspace` for the build, which goes on without it.
+    """
+    found = extract_workspace(ws)
+    if found.broken:
+        raise found.broken[0]
+    return found.template
+
+
+def extract_workspace(ws: Workspace,
+                      previous: Callable[[], Catalog | None] = lambda: None) -> Extraction:
     """Extract every message in the workspace into a template catalog, as ``pybabel extract`` does.
 
     Locations are relative to the workspace root and entries stay in the order
     Babel walks the files (sorted by path), so the template is the same on
-    every run and on every machine.
+    every run and on every machine. A content file the Markdown extractor
+    cannot read is reported in :attr:`Extraction.broken`, and its entries
+    come from *previous* (read only then), as they were when it last extracted.
     """
     method_map, options_map = read_mapping(ws.babel_cfg)
+    broken: list[SourceError] = []
+    keeping = _KeptEntries(ws.root, previous, broken)
+    methods: list[tuple[str, Any]] = [  # Babel calls a callable method as it is
+        (pattern, keeping.extractor if method in MARKDOWN_METHODS else method)
+        for pattern, method in method_map]
     now = build_time()
     catalog = BabelCatalog(project=ws.project, charset="utf-8", creation_date=now)
     current: list[str] = [""]
-    extracted = extract_from_dir(str(ws.root), method_map, options_map,
+    extracted = extract_from_dir(str(ws.root), methods, options_map,
                                  keywords=DEFAULT_KEYWORDS,
                                  callback=lambda name, method, options: current.append(name))
     try:
@@ -84,8 +122,46 @@ def build_template(ws: Workspace) -> Catalog:
         raise SourceError(f"template syntax error: {exc.message}", path=Path(current[-1]),
                           line=exc.lineno) from None
     template = from_babel(catalog)
-    return template.replace(header=replace(template.header,
-                                           comments=header_comments(ws.project, now)))
+    return Extraction(template.replace(header=replace(
+        template.header, comments=header_comments(ws.project, now))), tuple(broken))
+
+
+class _KeptEntries:
+    """The Markdown extractor for :func:`extract_workspace`: a broken file's error is
+    kept, and the file gives the entries the previous template had from it."""
+
+    def __init__(self, root: Path, previous: Callable[[], Catalog | None],
+                 broken: list[SourceError]) -> None:
+        self.root = root
+        self.previous = previous
+        self.broken = broken
+        self._by_file: dict[str, list[Extracted]] | None = None
+
+    def extractor(self, fileobj: IO[bytes], keywords: Collection[str],
+                  comment_tags: Collection[str], options: Mapping[str, Any]
+                  ) -> Iterator[Extracted]:
+        try:
+            found = list(extract_markdown(fileobj, keywords, comment_tags, options))
+        except SourceError as error:
+            self.broken.append(error)
+            name = getattr(fileobj, "name", "")
+            location = os.path.relpath(name, self.root).replace(os.sep, "/")
+            found = self.kept().get(location, [])
+        yield from found
+
+    def kept(self) -> dict[str, list[Extracted]]:
+        """The previous template's entries by file, in line order."""
+        if self._by_file is None:
+            self._by_file = {}
+            for entry in (catalog.entries if (catalog := self.previous()) else ()):
+                if entry.context is not None or entry.plural_id is not None:
+                    continue  # the Markdown extractor writes neither
+                for location, line in entry.locations:
+                    self._by_file.setdefault(location, []).append(
+                        (line or 0, None, entry.id, list(entry.extracted_comments)))
+            for found in self._by_file.values():
+                found.sort(key=lambda item: item[0])
+        return self._by_file
 
 
 def header_comments(project: str, now: datetime.datetime) -> tuple[str, ...]:

@@ -38,11 +38,14 @@ class Workspace:
     templates_dir: str = "templates"
     locales_dir: str = "locales"
     dist_dir: str = "dist"
+    review_dir: str = "review"
     domain: str = "messages"
     formats: tuple[str, ...] = ("html", "md", "txt")
     """Output formats built by default."""
     settings: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     """The raw ``appeal.toml`` table, for stages with settings of their own."""
+    left_out: frozenset[str] = field(default=frozenset(), compare=False)
+    """Documents this run does not publish: their source has an error it reported."""
 
     @property
     def content(self) -> Path:
@@ -59,6 +62,12 @@ class Workspace:
     @property
     def dist(self) -> Path:
         return self.root / self.dist_dir
+
+    @property
+    def review(self) -> Path:
+        """Where the coordinators' pages go (review pages, dashboard): never in ``dist/``,
+        which is published as it is."""
+        return self.root / self.review_dir
 
     @property
     def pot_path(self) -> Path:
@@ -89,8 +98,10 @@ class Workspace:
         return self.locales / lang / "LC_MESSAGES" / "glossary.po"
 
     def documents(self) -> list[Path]:
-        """The content files, sorted so every run sees them in the same order."""
-        return sorted(self.content.glob("*.md"))
+        """The content files, sorted so every run sees them in the same order
+        (without those :attr:`left_out`)."""
+        return sorted(path for path in self.content.glob("*.md")
+                      if path.stem not in self.left_out)
 
 
 def load_workspace(root: Path) -> Workspace:

@@ -111,6 +111,29 @@ def test_jinja_syntax_error_is_not_silent(workspace: Path) -> None:
     assert caught.value.path == Path("templates/broken.j2") and caught.value.line == 1
 
 
+def test_broken_front_matter_stops_the_template(workspace: Path) -> None:
+    ws = load_workspace(workspace)
+    (ws.content / "c.md").write_text("---\ntitle: Third\ndate: soon\n---\n\nText.\n",
+                                     encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        build_template(ws)
+    assert (caught.value.path, caught.value.line) == (ws.content / "c.md", 3)
+    assert caught.value.message == "front matter 'date' must be a date like 2024-05-31, not 'soon'"
+
+
+def test_extractor_refuses_broken_front_matter() -> None:
+    with pytest.raises(SourceError) as caught:
+        list(extract_markdown(io.BytesIO(b"---\ntitle: A\ndescrption: B\n---\n"), [], [], {}))
+    assert caught.value.line == 3
+    assert str(caught.value) == "unknown key 'descrption' (did you mean 'description'?)"
+
+
+def test_extractor_reads_front_matter_after_a_byte_order_mark() -> None:
+    source = "\ufeff---\ntitle: Привіт\n---\n\nBody.\n".encode()
+    got = list(extract_markdown(io.BytesIO(source), [], [], {}))
+    assert got == [(2, None, "Привіт", ["title"]), (5, None, "Body.", ["paragraph"])]
+
+
 def test_sample_content_segments() -> None:
     messages = []
     for path in sorted((REPO / "content").glob("*.md")):

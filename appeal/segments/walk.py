@@ -10,7 +10,12 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from appeal.errors import SourceError
-from appeal.segments.frontmatter import front_matter_slots, read_front_matter
+from appeal.segments.frontmatter import (
+    front_matter_slots,
+    front_matter_token,
+    read_front_matter,
+    source_text,
+)
 from appeal.segments.model import Document, Segment, Slot
 from appeal.segments.parsers import source_parser
 from appeal.segments.text import join_lines, plain_inline, slugify
@@ -24,6 +29,14 @@ CONTAINERS = {"blockquote_open": "block quote", "list_item_open": "list item"}
 def parse_document(text: str, *, name: str, path: Path | None = None) -> Document:
     """Parse *text* with the source parser and plan where every segment goes.
 
+    Broken source raises :class:`~appeal.errors.SourceError` naming *path* and
+    the line: front matter that breaks the rules of
+    :mod:`appeal.segments.frontmatter` (not closed, not YAML, not a mapping, no
+    title, an unknown key, a date that is no date) and an unclosed code fence.
+    A build that goes on without one broken document catches it here, per
+    document; :func:`~appeal.segments.frontmatter.check_front_matter` runs the front-matter
+    checks alone.
+
     A build reads each document twice, once through Babel's extractor and once
     to render it; a Document is never changed after parsing, so the second
     reading of the same text is answered from a cache.
@@ -33,18 +46,18 @@ def parse_document(text: str, *, name: str, path: Path | None = None) -> Documen
 
 @functools.lru_cache(maxsize=512)
 def _parse_cached(text: str, name: str, path: Path | None) -> Document:
-    source = text.replace("\r\n", "\n").replace("\r", "\n")
+    source = source_text(text)
     env: dict[str, object] = {}
     tokens = source_parser().parse(source, env)
     lines = source.split("\n")
     front: dict[str, object] = {}
     slots: list[Slot] = []
     front_lines = (0, 0)
-    if tokens and tokens[0].type == "front_matter":
-        front = read_front_matter(tokens[0].content, path=path)
-        slots.extend(front_matter_slots(tokens[0].content, front))
-        assert tokens[0].map is not None
-        front_lines = (tokens[0].map[0], tokens[0].map[1])
+    if (token := front_matter_token(tokens, source, path=path)) is not None:
+        front = read_front_matter(token.content, path=path)
+        slots.extend(front_matter_slots(token.content, front))
+        assert token.map is not None
+        front_lines = (token.map[0], token.map[1])
     _check_fences(tokens, lines, path)
     walker = _Walker(tokens, lines)
     walker.walk()

@@ -5,12 +5,17 @@ Babel and the catalog code are imported only when a stage has work to do.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from appeal.runner import Done
+from appeal.errors import AppealError, SourceError
+from appeal.runner import Done, Outcome, Runner
 from appeal.stages.context import RunContext
 from appeal.workspace import Workspace, atomic_write
+
+if TYPE_CHECKING:
+    from appeal.catalogs import Catalog
 
 
 def template_sources(ws: Workspace) -> list[Path]:
@@ -19,7 +24,12 @@ def template_sources(ws: Workspace) -> list[Path]:
 
 
 class ExtractStage:
-    """``locales/messages.pot`` from the content and the workspace's templates."""
+    """``locales/messages.pot`` from the content and the workspace's templates.
+
+    A document that cannot be read does not stop it: its error is the task's
+    value (so it is reported again on every run until the file changes) and the
+    template keeps what that document had in the previous one.
+    """
 
     name: ClassVar[str] = "extract"
 
@@ -35,12 +45,43 @@ class ExtractStage:
 
     def run(self, lang: str | None) -> Done:
         from appeal.catalogs import write_template
-        from appeal.extract import build_template
+        from appeal.extract import extract_workspace
 
-        self.cache.template = build_template(self.ws)
+        found = extract_workspace(self.ws, self._previous)
+        self.cache.template = found.template
         changed = write_template(self.ws.pot_path, self.cache.template)
         path = self.ws.pot_path
-        return Done(written=(path,) if changed else (), owns=(path,))
+        value = {"broken": [error.as_record() for error in found.broken]} \
+            if found.broken else None
+        return Done(written=(path,) if changed else (), owns=(path,), value=value)
+
+    def _previous(self) -> Catalog | None:
+        """The template as the last extraction left it, if it can be read."""
+        from appeal.catalogs import read_catalog
+
+        try:
+            return read_catalog(self.ws.pot_path) if self.ws.pot_path.is_file() else None
+        except AppealError:
+            return None
+
+
+def extract(runner: Runner, run: RunContext) -> Outcome:
+    """Run the extract stage; report each broken document and leave it out of this run.
+
+    Its error goes to ``runner.errors`` (the command exits 1) and *run*'s
+    workspace stops listing it, so no later stage renders, lists or links it.
+    """
+    outcome = runner.run(ExtractStage(run))
+    value = outcome.done.value if outcome.done is not None else None
+    records = value.get("broken", []) if isinstance(value, dict) else []
+    broken = [SourceError.from_record(record) for record in records]
+    runner.errors.extend(broken)
+    content = run.ws.content.resolve()
+    documents = {error.path.stem for error in broken
+                 if error.path is not None and error.path.parent.resolve() == content}
+    if documents:
+        run.ws = replace(run.ws, left_out=frozenset(documents))
+    return outcome
 
 
 class UpdateStage:

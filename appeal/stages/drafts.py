@@ -20,7 +20,7 @@ from appeal.mt.translate import (
     TranslateResult,
 )
 from appeal.runner import Done, Runner
-from appeal.stages.catalogs import ExtractStage, UpdateStage
+from appeal.stages.catalogs import UpdateStage, extract
 from appeal.stages.context import RunContext
 from appeal.workspace import Workspace
 
@@ -33,7 +33,7 @@ def load_catalogs(runner: Runner, run: RunContext, languages: Sequence[str], *,
     language that cannot be read is left out and kept in ``runner.failed``.
     """
     if update:
-        runner.run(ExtractStage(run))
+        extract(runner, run)
         runner.run_each(UpdateStage(run), languages, workers=True)
     found: dict[str, Catalog] = {}
     for lang in languages:
@@ -80,7 +80,7 @@ def draft_workspace(ws: Workspace, options: TranslateOptions,
                     ) -> tuple[TranslateResult, list[AppealError]]:
     """``appeal translate``: update the catalogs, then draft each language, under one lock.
 
-    Returns what was drafted and the languages that failed, each with its error.
+    Returns what was drafted and what failed: each broken document, each language.
     """
     run = RunContext(ws)
     with Runner(ws, shared=options.check) as runner:
@@ -93,4 +93,4 @@ def draft_workspace(ws: Workspace, options: TranslateOptions,
     drafted = [found["translate"].done.data for found in outcomes.values()
                if "translate" in found and found["translate"].done is not None]
     result = TranslateResult(tuple(d for d in drafted if isinstance(d, LanguageDrafts)))
-    return result, list(runner.failed.values())
+    return result, [*runner.errors, *runner.failed.values()]
