@@ -54,6 +54,8 @@ demo: bytecode
 	$(BIN)/appeal build --drafts
 	@echo
 	@echo "Publications built. Open: file://$(CURDIR)/dist/index.html"
+	@echo "Coordinators' dashboard (not published): file://$(CURDIR)/review/status.html"
+	@echo "Run appeal yourself: $(BIN)/appeal --help, or 'source $(VENV)/bin/activate' first."
 
 # pytest exits 5 when it collects nothing; a run where every test is skipped
 # exits 0, so the summary must also report at least one passed test.
@@ -86,6 +88,6 @@ bench: bytecode
 	$(BIN)/python benchmarks/bench_po4a.py
 
 clean:
-	rm -rf dist benchmarks/.work .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf dist review benchmarks/.work .pytest_cache .ruff_cache .mypy_cache .hypothesis
 	find locales -name '*.mo' -delete 2>/dev/null || true
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

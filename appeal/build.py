@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from appeal.errors import AppealError
 from appeal.gates import Assessment, Verdict, Withheld
 from appeal.runner import Outcome, Runner
-from appeal.stages.catalogs import CompileStage, ExtractStage, UpdateStage
+from appeal.stages.catalogs import CompileStage, UpdateStage, extract
 from appeal.stages.context import RunContext
 from appeal.stages.gates import GateStage
 from appeal.stages.pages import PageOptions, PageShared, RenderStage
@@ -72,7 +72,10 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
     run = RunContext(ws)
     targets = [lang for lang in options.languages if lang != ws.source_language]
     with Runner(ws, force=force, out=options.out) as runner:
-        extracted = runner.run(ExtractStage(run))
+        extracted = extract(runner, run)
+        if extracted.done is None and not ws.pot_path.is_file():
+            return BuildResult(failed=tuple(runner.errors))  # nothing to build from yet
+        ws = run.ws
         updated = _update(runner, run, targets)
         runner.run_each(CompileStage(run), targets)
         assessed = _assess(runner, run, targets)
@@ -87,7 +90,8 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
         notes=(site.done.value,) if site.ran and site.done and site.done.value else (),
         held_back=tuple(held.values()),
         withheld=_withheld(assessed, rendered, drafts=options.drafts),
-        publications=_publications(targets, assessed, held, before, runner),
+        publications=() if options.drafts else _publications(targets, assessed, held, before,
+                                                             runner),
         removed=tuple(removed))
 
 
@@ -150,10 +154,11 @@ def _publish(runner: Runner, run: RunContext, options: BuildOptions,
         lang: found.withheld_ids(drafts=options.drafts) for lang, found in assessed.items()})
     for lang in held:
         runner.forget(render, lang)  # its pages leave the manifest, so the clean-up takes them
-    pages = runner.run_each([render, ReviewStage(run, options.out)], options.languages,
+    pages = runner.run_each([render, ReviewStage(run, run.ws.review)], options.languages,
                             workers=True)
-    site = runner.run(SiteStage(run, shared, options))
-    runner.run(StatusStage(run, options.out,
+    site = runner.run(SiteStage(run, shared, options, withheld={
+        lang: found.withheld_ids(drafts=False) for lang, found in assessed.items()}))
+    runner.run(StatusStage(run, run.ws.review, options.out,
                            lambda: {lang: a.verdict for lang, a in assessed.items()}))
     rendered = {lang: found["render"] for lang, found in pages.items()
                 if "render" in found and found["render"].ran}

@@ -98,13 +98,39 @@ class CheckedTranslations:
         return singular if n == 1 else plural
 
 
-def _escaping(function: Callable[..., str]) -> Callable[..., Markup]:
-    """For HTML: the msgstr becomes Markup only after it has been escaped."""
+Missing = Callable[..., bool]
+"""Given a gettext call's arguments, whether the language has no translation for it."""
+
+
+def _escaping(function: Callable[..., str], missing: Missing | None,
+              fallback: tuple[str, str] | None) -> Callable[..., Markup]:
+    """For HTML: the msgstr becomes Markup only after it has been escaped.
+
+    Page text the language has no translation for stays in the source
+    language; it is then wrapped in an element with that language and its
+    direction, so a right-to-left page keeps it in order (use these strings
+    in element content, not in attribute values).
+    """
 
     def escaped(*args: Any) -> Markup:
-        return escape(function(*args))
+        text = escape(function(*args))
+        if fallback is None or missing is None or not missing(*args):
+            return text
+        lang, direction = (escape(part) for part in fallback)
+        return Markup(f'<span lang="{lang}" dir="{direction}">') + text + Markup("</span>")
 
     return escaped
+
+
+def _missing(translations: Translations) -> list[Missing | None]:
+    """For each of gettext's four calls, how to tell that *translations* lack its string."""
+    translates = getattr(translations, "translates", None)
+    if not callable(translates):
+        return [None, None, None, None]
+    return [lambda message: not translates(None, message),
+            lambda singular, plural, n: not translates(None, singular),
+            lambda context, message: not translates(context, message),
+            lambda context, singular, plural, n: not translates(context, singular)]
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -132,12 +158,14 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED = {True: _MemoryBytecodeCache(), False: _MemoryBytecodeCache()}
 
 
-def make_environment(templates: Sequence[Path], translations: Translations, *, html: bool
-                     ) -> jinja2.Environment:
+def make_environment(templates: Sequence[Path], translations: Translations, *, html: bool,
+                     fallback: tuple[str, str] | None = None) -> jinja2.Environment:
     """A Jinja2 environment for one output kind and one language.
 
     HTML templates get autoescape and escaping gettext; Markdown and plain
     text get neither, since HTML entities there would be visible noise.
+    *fallback* is the source language and its direction, with which HTML marks
+    page text left untranslated.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
@@ -156,7 +184,8 @@ def make_environment(templates: Sequence[Path], translations: Translations, *, h
     functions: list[Callable[..., str]] = [checked.gettext, checked.ngettext,
                                            checked.pgettext, checked.npgettext]
     if html:
-        functions = [_escaping(function) for function in functions]
+        functions = [_escaping(function, missing, fallback)
+                     for function, missing in zip(functions, _missing(translations), strict=True)]
     gettext_, ngettext, pgettext, npgettext = functions
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext_, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)
@@ -189,14 +218,16 @@ class Chrome:
             raise SourceError(str(exc), path=self.templates / name) from None
 
 
-def make_chrome(templates: Path | Sequence[Path], translations: Translations | None = None
-                ) -> Chrome:
+def make_chrome(templates: Path | Sequence[Path], translations: Translations | None = None,
+                fallback: tuple[str, str] | None = None) -> Chrome:
     """Both environments for a language, looking templates up in *templates* in order.
+
+    *fallback* (source language, direction) marks untranslated page text in HTML.
 
     No translations means the page text stays as the templates write it.
     """
     search = [templates] if isinstance(templates, Path) else list(templates)
     source = translations if translations is not None else gettext.NullTranslations()
-    return Chrome(html=make_environment(search, source, html=True),
+    return Chrome(html=make_environment(search, source, html=True, fallback=fallback),
                   plain=make_environment(search, source, html=False),
                   templates=search[0])

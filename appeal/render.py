@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,11 @@ from markupsafe import Markup
 from appeal.catalogs import Translations, whole_percent
 from appeal.chrome import Chrome, make_chrome
 from appeal.chrome import Translations as ChromeTranslations
-from appeal.errors import SourceError
-from appeal.formats import FORMATS, get_format
+from appeal.formats import FORMATS, Format, get_format
 from appeal.languages import LanguageInfo, babel_locale, language_info
 from appeal.pagetext import TEMPLATES, package_translations
 from appeal.segments import Document, Heading, Lookup, TranslatedDocument, translate_document
+from appeal.segments.frontmatter import front_matter_date
 from appeal.site import base_url, page_path, redirect_targets
 from appeal.workspace import Workspace, atomic_write
 
@@ -80,14 +80,8 @@ def underline(text: str, char: str = "=") -> str:
 
 
 def _document_date(document: Document, ws: Workspace) -> dt.date | None:
-    value = document.front_matter.get("date")
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise SourceError(f"front matter date {value!r} is not a date like 2024-05-31",
-                          path=ws.content / f"{document.name}.md") from None
+    """The document's date; :func:`parse_document` has already refused one that is no date."""
+    return front_matter_date(document.front_matter, path=ws.content / f"{document.name}.md")
 
 
 def _toc(headings: Sequence[Heading]) -> list[Heading]:
@@ -113,9 +107,57 @@ def _text_body(text: str, headings: Sequence[Heading]) -> str:
     return text.strip("\n")
 
 
+@dataclass(frozen=True, slots=True)
+class Notices:
+    """What a page must tell its reader about its translation, in the reader's language."""
+
+    draft: bool = False
+    """It shows machine drafts or other translations nobody reviewed."""
+    outdated: bool = False
+    """Passages changed in the original and are shown in it until translated again."""
+    partial: bool = False
+    """Passages not translated yet are shown in the original."""
+    untranslated: bool = False
+    """Nothing is translated yet: the whole page is the original."""
+    source_name: str = ""
+    """The original's language, named in the page's language ("inglés")."""
+
+
+def notices_for(document: Document, translated: TranslatedDocument,
+                translations: Translations | None, *, lang: str, source: str,
+                drafts: bool) -> Notices:
+    """The notices a page in *lang* carries: only those that are true of it.
+
+    >>> notices_for(None, None, None, lang="en", source="en", drafts=False)
+    Notices(draft=False, outdated=False, partial=False, untranslated=False, source_name='')
+    """
+    if translations is None or lang == source:
+        return Notices()
+    ids = [slot.segment.text for slot in document.slots]
+    shown = [msgid for msgid in ids if translations.lookup(msgid)]
+    outdated = any(msgid in translations.outdated and msgid not in shown for msgid in ids)
+    left = len(ids) - len(shown)
+    return Notices(draft=drafts and any(msgid in translations.drafts for msgid in shown),
+                   outdated=outdated, partial=len(shown) > 0 and left > 0 and not outdated,
+                   untranslated=bool(ids) and not shown,
+                   source_name=language_name(source, lang))
+
+
+def language_name(code: str, reader: str) -> str:
+    """*code*'s language named in *reader*'s language, as a sentence uses it.
+
+    >>> language_name("en", "es"), language_name("en", "ru")
+    ('inglés', 'английский')
+    """
+    locale = babel_locale(reader)
+    target = babel_locale(code)
+    return locale.languages.get(target.language) or target.get_display_name(locale) or code
+
+
 def page_context(ws: Workspace, language: LanguageInfo, document: Document,
                  translated: TranslatedDocument, *, drafts: bool,
-                 languages: Sequence[LanguageInfo]) -> dict[str, Any]:
+                 languages: Sequence[LanguageInfo],
+                 notices: Notices | None = None) -> dict[str, Any]:
     """Everything a page template may use; the same for every output format."""
     date = _document_date(document, ws)
     front = translated.front_matter
@@ -137,6 +179,10 @@ def page_context(ws: Workspace, language: LanguageInfo, document: Document,
         "reading": reading_time(translated.words),
         "toc": _toc(translated.headings),
         "drafts": drafts,
+        "notices": notices or Notices(draft=drafts),
+        "title_source": _info(ws.source_language, languages)
+                        if translated.title_fallback and language.code != ws.source_language
+                        else None,
         "body": Markup(translated.html),  # the segments module escaped every translation
         "markdown": translated.markdown,
         "text": _text_body(translated.text, translated.headings),
@@ -157,9 +203,14 @@ def template_search_path(ws: Workspace) -> list[Path]:
     return [*own, TEMPLATES]
 
 
-def page_chrome(ws: Workspace, translations: ChromeTranslations | None) -> Chrome:
-    """The environments for one language, with the text filters the page templates use."""
-    chrome = make_chrome(template_search_path(ws), translations)
+def page_chrome(ws: Workspace, translations: ChromeTranslations | None,
+                fallback: tuple[str, str] | None = None) -> Chrome:
+    """The environments for one language, with the text filters the page templates use.
+
+    *fallback* (the source language's tag and direction) marks page text a
+    language has no translation for.
+    """
+    chrome = make_chrome(template_search_path(ws), translations, fallback)
     for env in (chrome.html, chrome.plain):
         env.filters.update(wrap=wrap, underline=underline, whole_percent=whole_percent)
     return chrome
@@ -218,16 +269,21 @@ def render_language(ws: Workspace, lang: str, documents: Sequence[Document],
     file made.
     """
     source = lang == ws.source_language
+    origin = _info(ws.source_language, languages)
+    direction = "rtl" if origin.rtl else "ltr"
     lookup: Lookup = (lambda msgid: msgid) if translations is None else translations.lookup
-    chrome = page_chrome(ws, package_translations(lang) if translations is None
-                         else translations)
+    chrome = page_chrome(ws, package_translations(lang), None) if translations is None else \
+        page_chrome(ws, translations, (origin.tag, direction))
     language = _info(lang, languages)
     written: list[Path] = []
     owned: list[Path] = []
     for document in documents:
-        translated = translate_document(document, lookup, source_language=ws.source_language)
+        translated = translate_document(document, lookup, source_language=origin.tag,
+                                        source_direction=direction)
+        notices = notices_for(document, translated, translations, lang=lang,
+                              source=ws.source_language, drafts=drafts and not source)
         context = page_context(ws, language, document, translated, drafts=drafts and not source,
-                               languages=languages)
+                               languages=languages, notices=notices)
         files = render_document(chrome, context, formats)
         for filename, data in files.items():
             path = out / lang / filename
@@ -238,20 +294,111 @@ def render_language(ws: Workspace, lang: str, documents: Sequence[Document],
     return Rendered(tuple(written), tuple(owned))
 
 
-def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path) -> Path:
+@dataclass(frozen=True, slots=True)
+class IndexTitle:
+    """A document's title as one language's row of the index shows it."""
+
+    text: str
+    language: LanguageInfo
+    """The language *text* is in: the row's own, or the source language when the title
+    has no reviewed translation; the index marks it with that ``lang`` and ``dir``."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexLink:
+    """One link of the index: the file (relative to the index) and its number in a series."""
+
+    href: str
+    number: int | None = None
+    """1, 2 … for a format written as a numbered series (Telegram posts), else None."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFormat:
+    """One format of one document in one language: its human name and its files."""
+
+    label: str
+    links: tuple[IndexLink, ...]
+    """One link, or one per file of a numbered series (every Telegram post)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDocument:
+    """One document in one language's row of the index."""
+
+    name: str
+    title: IndexTitle
+    formats: tuple[IndexFormat, ...]
+
+
+def numbered_series(directory: Path, fmt: Format, name: str) -> list[str]:
+    """The file names of a format written as a numbered series, in order of their numbers.
+
+    A format whose :attr:`~appeal.formats.Format.pattern` has one ``*``
+    (``{name}.telegram.*.html``) writes files numbered 1, 2 …; what exists in
+    *directory* is what the last build of the language wrote.
+    """
+    pattern = fmt.files(name)
+    if pattern.count("*") != 1 or not directory.is_dir():
+        return []
+    head, tail = pattern.split("*")
+    found = []
+    for path in directory.glob(pattern):
+        middle = path.name[len(head):len(path.name) - len(tail)]
+        if middle.isascii() and middle.isdigit():
+            found.append((int(middle), path.name))
+    return [file for _, file in sorted(found)]
+
+
+def _index_format(out: Path, language: LanguageInfo, name: str, fmt: Format) -> IndexFormat:
+    series = numbered_series(out / language.code, fmt, name)
+    if len(series) > 1:
+        links = tuple(IndexLink(f"{language.code}/{file}", number)
+                      for number, file in enumerate(series, 1))
+    else:
+        links = (IndexLink(f"{language.code}/{fmt.first_file(name)}"),)
+    return IndexFormat(fmt.label, links)
+
+
+def index_documents(ws: Workspace, language: LanguageInfo, out: Path,
+                    titles: Mapping[str, IndexTitle] | None = None) -> list[IndexDocument]:
+    """One language's documents as the index lists them: title, then each format's links.
+
+    A document *titles* does not name is listed by its file name, in the source language.
+    """
+    source = language_info(ws.source_language)
+    formats = [fmt for name, fmt in FORMATS.items() if name in ws.formats]
+    listed = []
+    for path in ws.documents():
+        title = (titles or {}).get(path.stem) or IndexTitle(path.stem, source)
+        listed.append(IndexDocument(path.stem, title, tuple(
+            _index_format(out, language, path.stem, fmt) for fmt in formats)))
+    return listed
+
+
+def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path, *,
+                 titles: Mapping[str, Mapping[str, IndexTitle]] | None = None) -> Path:
     """Write ``out/index.html``: every language with its documents and how much is reviewed.
 
-    A small inline script sends a browser on to the first document in the
-    reader's language when that page is published (see :func:`redirect_targets`).
+    The page is in the source language. Each language's documents are listed by
+    *titles* (language code → document name → title, each marked with the
+    language it is in), every format by its human name
+    (:attr:`~appeal.formats.Format.label`), and a numbered series (Telegram
+    posts) with a link to every file. A small inline script sends a browser on
+    to the first document in the reader's language when that page is published
+    (see :func:`redirect_targets`).
     """
     chrome = page_chrome(ws, package_translations(ws.source_language))
     documents = [path.stem for path in ws.documents()]
+    titles = titles or {}
     page = chrome.render("index.html.j2", {
         "project": ws.project,
         "source": _info(ws.source_language, languages),
         "languages": list(languages),
         "documents": documents,
         "formats": [fmt for name, fmt in FORMATS.items() if name in ws.formats],
+        "listed": {info.code: index_documents(ws, info, out, titles.get(info.code))
+                   for info in languages},
         "redirects": redirect_targets(languages, documents[0] if documents else None, out,
                                       ws.source_language),
     })

@@ -36,12 +36,13 @@ def test_build_writes_every_output_for_every_language(sample: Path) -> None:
         assert ws.mo_path(lang).stat().st_size > 0
 
 
-def test_no_change_build_is_quiet_and_touches_nothing(small_sample: Path) -> None:
+def test_no_change_build_only_says_what_is_published_and_touches_nothing(
+        small_sample: Path) -> None:
     assert run_appeal("-C", small_sample, "build").exit_code == 0
     before = snapshot(small_sample)
     again = run_appeal("-C", small_sample, "build")
     assert again.exit_code == 0
-    assert again.output == ""
+    assert again.output == "published: es, de, ar\n"
     assert snapshot(small_sample) == before
 
 
@@ -195,7 +196,7 @@ def test_no_change_build_imports_nothing_heavy(small_sample: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "appeal", "-C", str(small_sample), "build"],
         capture_output=True, text=True, check=True)
-    assert proc.stdout == ""
+    assert proc.stdout == "published: es, de, ar\n"
     imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
                 for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "click" in imported  # the measurement itself works

@@ -56,7 +56,7 @@ def test_a_new_format_is_one_registration(json_format: Format, small_sample: Pat
     index = (small_sample / "dist" / "index.html").read_text(encoding="utf-8")
     assert 'href="de/appeal.json"' in index
     assert run_appeal("-C", small_sample, "status").exit_code == 0
-    assert 'href="de/appeal.json"' in (small_sample / "dist" / "status.html").read_text(
+    assert 'href="../dist/de/appeal.json"' in (small_sample / "review" / "status.html").read_text(
         encoding="utf-8")
 
 

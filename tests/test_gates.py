@@ -107,7 +107,7 @@ def test_gated_build_publishes_exactly_the_languages_that_pass(
     assert 'href="es/appeal.html"' in index and 'href="de/appeal.html"' not in index
     switcher = (root / "dist/es/appeal.html").read_text(encoding="utf-8")
     assert "../de/appeal.html" not in switcher and "../ar/appeal.html" in switcher
-    assert (root / "dist/de/review.html").exists()  # reviewers still get their page
+    assert (root / "review/de.html").exists()  # reviewers still get their page
 
     named = run_appeal("-C", root, "build", "--lang", "de")
     assert named.exit_code == 1
@@ -116,7 +116,10 @@ def test_gated_build_publishes_exactly_the_languages_that_pass(
     preview = run_appeal("-C", root, "build", "--drafts")
     assert preview.exit_code == 0, preview.output
     page = (root / "dist/de/appeal.html").read_text(encoding="utf-8")
-    assert 'class="draft"' in page and "[de] " in page
+    assert "[de] " in page and 'class="notice' not in page, "all of it reviewed, no notice"
+    digest = (root / "dist/de/digest.html").read_text(encoding="utf-8")
+    assert "Teile dieser Seite sind noch nicht übersetzt" in digest, "partly translated"
+    assert 'class="notice draft"' not in digest, "and with no machine draft in it"
 
     again = run_appeal("-C", root, "build")
     assert again.exit_code == 0
@@ -175,7 +178,8 @@ def test_no_change_gated_build_reads_no_catalog(tmp_path: Path,
         [sys.executable, "-X", "importtime", "-m", "appeal", "-C", str(root), "build"],
         capture_output=True, text=True, check=True)
     assert proc.stdout.splitlines() == ["held back: de 0% reviewed, needs 100%",
-                                        "held back: ar 0% reviewed, needs 50%"]
+                                        "held back: ar 0% reviewed, needs 50%",
+                                        "published: es"]
     imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
                 for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert not imported & {"babel", "jinja2", "markdown_it", "polib"}

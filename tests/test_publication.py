@@ -4,6 +4,7 @@ and every build says what it published, held back, withdrew and removed."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -29,8 +30,8 @@ def review_everything(root: Path, lang: str) -> None:
     catalog = polib.pofile(str(path), wrapwidth=79)
     for entry in catalog:
         if entry.msgid_plural:
-            entry.msgstr_plural = {n: f"[{lang}] {entry.msgid_plural}"
-                                   for n in entry.msgstr_plural}
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural,
+                                                f"[{lang}] {entry.msgid_plural}")
         else:
             entry.msgstr = f"[{lang}] {entry.msgid}"
         if "fuzzy" in entry.flags:
@@ -60,7 +61,7 @@ def test_removed_documents_languages_formats_and_held_back_languages_leave_dist(
     assert not any(name.startswith("de/") for name in files), "removed language"
     assert not any(name.endswith(".md") for name in files), "removed format"
     assert not any("digest" in name for name in files), "removed document"
-    assert not any(name.startswith("ar/") and name != "ar/review.html" for name in files), \
+    assert not any(name.startswith("ar/") for name in files), \
         "held-back language"
     assert {"es/appeal.html", "es/appeal.txt", "en/appeal.html", "index.html"} <= files
     said = result.output
@@ -126,3 +127,31 @@ def check_modes(small_sample: Path) -> None:
                        encoding="utf-8")
     assert run_appeal("-C", small_sample, "build").exit_code == 0
     assert stat.S_IMODE(catalog.stat().st_mode) == 0o660, "a rewritten file keeps its mode"
+
+
+def test_coordinators_pages_stay_out_of_dist_and_nothing_there_links_to_them(
+        small_sample: Path) -> None:
+    dist = small_sample / "dist"
+    (dist / "es").mkdir(parents=True)
+    for old in (dist / "status.html", dist / "es" / "review.html"):  # as older versions wrote
+        old.write_text("<p>every draft and translator's note</p>", encoding="utf-8")
+    result = run_appeal("-C", small_sample, "build")
+    assert result.exit_code == 0, result.output
+    assert f"removed 2 files from {dist}: coordinators' pages are written to review/, " \
+           "outside the publication" in result.output
+    files = published(small_sample)
+    assert not any(name.endswith(("review.html", "status.html")) for name in files)
+    review = small_sample / "review"
+    assert sorted(p.name for p in review.iterdir()) == ["ar.html", "de.html", "es.html",
+                                                        "status.html"]
+    for page in dist.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#]*)"', text):
+            if target and not re.match(r"[a-z]+:", target):
+                resolved = (page.parent / target).resolve()
+                assert resolved.is_relative_to(dist.resolve()), (page, target)
+                assert resolved.exists(), (page, target)
+        assert "review/" not in text and "status.html" not in text, page
+    dashboard = (review / "status.html").read_text(encoding="utf-8")
+    for target in re.findall(r'href="([^"#]+)"', dashboard):
+        assert (review / target).resolve().exists(), target  # review pages and dist pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from appeal.segments import (
     source_parser,
     translate_document,
 )
+from appeal.segments.frontmatter import front_matter_date
 
 DATA = Path(__file__).parent / "data" / "markdown"
 CASES = sorted(path.stem for path in DATA.glob("*.md"))
@@ -61,10 +63,12 @@ def test_lang_block_is_kept_and_marked() -> None:
 def test_fallback_segments_carry_the_source_language() -> None:
     doc = document("# Title\n\nPara one.\n\n- tight item\n\n| A |\n|---|\n| B |\n")
     out = translate_document(doc, lambda s: None, source_language="en")
-    assert '<h1 id="title" lang="en">Title</h1>' in out.html
-    assert '<p lang="en">Para one.</p>' in out.html
-    assert '<li><span lang="en">tight item</span></li>' in out.html
-    assert '<th lang="en">A</th>' in out.html and '<td lang="en">B</td>' in out.html
+    assert '<h1 id="title" lang="en" dir="ltr">Title</h1>' in out.html
+    assert '<p lang="en" dir="ltr">Para one.</p>' in out.html
+    assert '<li><span lang="en" dir="ltr">tight item</span></li>' in out.html
+    assert '<th lang="en" dir="ltr">A</th>' in out.html
+    assert '<td lang="en" dir="ltr">B</td>' in out.html
+    assert out.headings[0].lang == "en" and out.headings[0].direction == "ltr"
     assert (out.segments, out.translated) == (5, 0)
     assert out.markdown == doc.source
 
@@ -72,7 +76,7 @@ def test_fallback_segments_carry_the_source_language() -> None:
 def test_partial_translation_counts() -> None:
     doc = document("One.\n\nTwo.\n")
     out = translate_document(doc, {"One.": "Uno."}.get, source_language="en")
-    assert "<p>Uno.</p>" in out.html and '<p lang="en">Two.</p>' in out.html
+    assert "<p>Uno.</p>" in out.html and '<p lang="en" dir="ltr">Two.</p>' in out.html
     assert (out.segments, out.translated) == (2, 1)
 
 
@@ -143,7 +147,7 @@ def test_front_matter_translated_in_markdown() -> None:
     out = translate_document(doc, {"Hello": "Привіт: світ"}.get, source_language="en")
     assert out.front_matter["title"] == "Привіт: світ"
     assert out.markdown.startswith("---\ntitle: 'Привіт: світ'\ndate: 2024-08-20\n---\n")
-    assert '<p lang="en">Body.</p>' in out.html
+    assert '<p lang="en" dir="ltr">Body.</p>' in out.html
 
 
 def test_markdown_output_escapes_block_markers() -> None:
@@ -169,6 +173,13 @@ def test_translation_line_breaks_keep_containers() -> None:
     ("---\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle:\n  - x\n---\n", 2, "'title' must be text"),
     ("Text.\n\n```python\ncode\n", 3, "unclosed code fence"),
+    ("---\ntitle: A\n\n# A\n\nText.\n", 1, "front matter is not closed"),
+    ("---\r\ntitle: A\r\n", 1, "front matter is not closed"),
+    ("---\ntitle: A\ntitel: B\n---\n", 3, "unknown key 'titel'"),
+    ("---\ndate: 2024-01-01\n---\n\n# A heading is no title here\n", 1,
+     "front matter has no 'title'"),
+    ("---\ntitle: A\ndate: 2024-13-01\n---\n", 3, "'date' must be a date like 2024-05-31"),
+    ("\ufeff---\ntitle: A\nlang: uk\n---\n", 3, "unknown key 'lang'"),
 ])
 def test_bad_source_names_the_line(text: str, line: int, message: str) -> None:
     with pytest.raises(SourceError) as caught:
@@ -177,8 +188,32 @@ def test_bad_source_names_the_line(text: str, line: int, message: str) -> None:
     assert str(caught.value).startswith(f"content/bad.md:{line}: ")
 
 
+@pytest.mark.parametrize("text", [
+    "# The heading\n\nNo front matter: the heading is the title.\n",
+    "The heading\n===========\n\n---\n\nA thematic break later is no front matter.\n",
+])
+def test_a_document_without_front_matter_is_allowed(text: str) -> None:
+    doc = parse_document(text, name="plain", path=Path("content/plain.md"))
+    assert doc.front_matter == {} and doc.front_matter_lines == (0, 0)
+    out = translate_document(doc, lambda s: s, source_language="en")
+    assert out.headings[0].text == "The heading"
+
+
+@pytest.mark.parametrize("value", ["2024-08-20", "'2024-08-20'", "2024-08-20 10:30:00",
+                                   "2024-08-20T10:30:00+02:00"])
+def test_front_matter_dates(value: str) -> None:
+    doc = document(f"---\ntitle: A\ndate: {value}\n---\n\nBody.\n")
+    assert front_matter_date(doc.front_matter) == datetime.date(2024, 8, 20)
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter() -> None:
+    doc = document("\ufeff---\ntitle: Hello\n---\n\nBody.\n")
+    assert doc.front_matter == {"title": "Hello"}
+    assert [(s.line, s.kind) for s in extract_segments(doc)] == [(2, "title"), (5, "paragraph")]
+
+
 def _norm(html: str) -> str:
-    return " ".join(re.sub(r' (id|lang)="[^"]*"', "", html).split())
+    return " ".join(re.sub(r' (id|lang|dir)="[^"]*"', "", html).split())
 
 
 def test_translator_notes_stay_out_of_the_page() -> None:

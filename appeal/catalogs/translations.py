@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from appeal.catalogs.model import Catalog, Entry, Key
+from appeal.catalogs.model import Catalog, Entry, Key, State
 from appeal.catalogs.plurals import PluralRule, plural_rule
 
 
@@ -36,6 +36,15 @@ class Translations:
     choose: Callable[[int], int]
     """The plural rule: a number to the index of its form."""
     fallback: Translations | None = None
+    drafts: frozenset[str] = frozenset()
+    """msgids whose translation shown is an unreviewed draft (draft builds only)."""
+    outdated: frozenset[str] = frozenset()
+    """msgids of reviewed translations whose source changed: shown in the source language
+    until they are reviewed again (or as drafts, in a draft build)."""
+
+    def translates(self, context: str | None, msgid: str) -> bool:
+        """Whether this language (or its fallback) has a translation of *msgid*."""
+        return self._owner(context, msgid) is not None
 
     def lookup(self, msgid: str) -> str | None:
         """The translation of a singular msgid without context, None if there is none."""
@@ -82,9 +91,12 @@ def translations(catalog: Catalog, *, use_fuzzy: bool = False, leave_out: Iterab
     the source text.
     """
     skipped = frozenset(leave_out)
-    table = {entry.key: entry.strings for entry in catalog.entries
-             if usable(entry, use_fuzzy=use_fuzzy) and entry.id not in skipped}
-    return Translations(table, _rule(catalog).chooser(), fallback)
+    shown = [entry for entry in catalog.entries
+             if usable(entry, use_fuzzy=use_fuzzy) and entry.id not in skipped]
+    return Translations({entry.key: entry.strings for entry in shown}, _rule(catalog).chooser(),
+                        fallback, drafts=frozenset(e.id for e in shown if e.fuzzy),
+                        outdated=frozenset(e.id for e in catalog.entries
+                                           if e.state is State.OUTDATED))
 
 
 def no_translations() -> Translations:

@@ -25,7 +25,8 @@ from appeal.cli.output import echo
 from appeal.errors import AppealError
 from appeal.formats.registry import document_formats
 from appeal.runner import Runner
-from appeal.stages.catalogs import ExtractStage, UpdateStage
+from appeal.stages.catalogs import UpdateStage
+from appeal.stages.catalogs import extract as run_extract
 from appeal.stages.context import RunContext
 
 
@@ -51,7 +52,7 @@ def extract(obj: Context) -> None:
     try:
         ws = obj.workspace
         with Runner(ws, force=True) as runner:
-            outcome = runner.run(ExtractStage(RunContext(ws)))
+            outcome = run_extract(runner, RunContext(ws))
     except AppealError as error:
         fail(error)
     report_failures(runner.errors)
@@ -137,9 +138,6 @@ def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: P
         result = run_build(ws, options, force=force)
     except AppealError as error:
         fail(error)
-    held_named = report_gates(result, named=split_list(langs))
-    if result.did_nothing:
-        sys.exit(1 if held_named else 0)
     if result.extracted:
         say(f"extracted {ws.pot_path.relative_to(ws.root)}")
     if result.updated:
@@ -147,7 +145,8 @@ def build(obj: Context, langs: tuple[str, ...], formats: tuple[str, ...], out: P
     if result.rendered:
         say(f"built {', '.join(result.rendered)} in {options.out} "
                    f"({result.written} files changed)")
-        report_publications(result)
+    held_named = report_gates(result, named=split_list(langs))
+    report_publications(result)
     report_removed(result, options.out)
     for note in result.notes:
         say(f"note: {note}")
@@ -176,10 +175,16 @@ def report_gates(result: Any, *, named: tuple[str, ...]) -> bool:
 
 
 def report_publications(result: Any) -> None:
-    """``published: es``, or with the outdated entries it shows in the source language."""
+    """``published: es, de``, and a line of its own for each language published with
+    outdated entries shown in the source language. Said by every build, even one with
+    nothing to do, so the last lines of any build tell what the publication holds."""
+    plain = [item.language for item in result.publications
+             if item.state == "published" and not item.detail]
+    if plain:
+        say(f"published: {', '.join(plain)}")
     for item in result.publications:
-        if item.state == "published":
-            say(f"published: {item.language}{', ' + item.detail if item.detail else ''}")
+        if item.state == "published" and item.detail:
+            say(f"published: {item.language}, {item.detail}")
 
 
 def report_removed(result: Any, out: Path) -> None:

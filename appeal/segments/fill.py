@@ -17,23 +17,28 @@ from appeal.segments.walk import translator_note
 ONE_LINE_PARTS = ("cell", *TRANSLATABLE)
 
 
-def translate_document(document: Document, lookup: Lookup, *,
-                       source_language: str) -> TranslatedDocument:
+def translate_document(document: Document, lookup: Lookup, *, source_language: str,
+                       source_direction: str = "ltr") -> TranslatedDocument:
     """Render *document* with each segment replaced by ``lookup(msgid)``.
 
-    Works on a copy of the token list, replacing only the tokens that change, so
-    the parsed source is shared by every language and never parsed again.
+    A segment left in the source language carries that language and its
+    direction (``lang``, ``dir``), so a right-to-left page keeps an English
+    sentence in order and a screen reader reads it in English. Works on a copy
+    of the token list, replacing only the tokens that change, so the parsed
+    source is shared by every language and never parsed again.
     """
     env = {"references": document.env.get("references", {})}
     tokens = list(document.tokens)
     front = dict(document.front_matter)
     changed: dict[int, str] = {}
     found = 0
+    title_fallback = False
     for number, slot in enumerate(document.slots):
         raw = lookup(slot.segment.text)
         if raw is None or not raw.strip():
+            title_fallback = title_fallback or slot.part == "title"
             if slot.part not in TRANSLATABLE:
-                _mark_fallback(tokens, slot, source_language)
+                _mark_fallback(tokens, slot, source_language, source_direction)
             continue
         found += 1
         one_line = slot.part in ONE_LINE_PARTS or tokens[slot.inline - 1].type == "heading_open"
@@ -58,6 +63,7 @@ def translate_document(document: Document, lookup: Lookup, *,
         words=words,
         segments=len(document.slots),
         translated=found,
+        title_fallback=title_fallback,
     )
 
 
@@ -82,14 +88,16 @@ def _substitute(inline: Token, slot: Slot, text: str, env: dict[str, Any]) -> To
     return inline.copy(children=children)
 
 
-def _mark_fallback(tokens: list[Token], slot: Slot, language: str) -> None:
+def _mark_fallback(tokens: list[Token], slot: Slot, language: str, direction: str) -> None:
     """Tag an untranslated segment with the source language so readers and screen readers know."""
     if slot.element >= 0:
         element = tokens[slot.element]
-        tokens[slot.element] = element.copy(attrs={**element.attrs, "lang": language})
+        tokens[slot.element] = element.copy(
+            attrs={**element.attrs, "lang": language, "dir": direction})
         return
     inline = tokens[slot.inline]
-    opening = Token("html_inline", "", 0, content=f'<span lang="{_attr(language)}">')
+    opening = Token("html_inline", "", 0,
+                    content=f'<span lang="{_attr(language)}" dir="{_attr(direction)}">')
     closing = Token("html_inline", "", 0, content="</span>")
     tokens[slot.inline] = inline.copy(children=[opening, *(inline.children or []), closing])
 
@@ -106,7 +114,10 @@ def _add_anchors(tokens: list[Token], anchors: dict[int, str]) -> tuple[Heading,
         attrs = {"id": anchor, **{k: v for k, v in token.attrs.items() if k != "id"}}
         tokens[index] = token.copy(attrs=attrs)
         text = plain_inline(tokens[index + 1].children or [])
-        headings.append(Heading(level=int(token.tag[1]), text=text, anchor=anchor))
+        lang = token.attrs.get("lang")
+        headings.append(Heading(level=int(token.tag[1]), text=text, anchor=anchor,
+                                lang=str(lang) if lang else None,
+                                direction=str(token.attrs.get("dir", "")) or None))
     return tuple(headings)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from appeal.segments.frontmatter import TRANSLATABLE, dump_front_matter
 from appeal.segments.model import Document, Slot
 from appeal.segments.parsers import source_parser
-from appeal.segments.walk import label_end
+from appeal.segments.walk import label_end, translator_note
 
 BLOCK_STARTS = frozenset("#>-+*=_`~<{[|")
 """First characters that may turn a line of text into some other block."""
@@ -15,9 +15,12 @@ BLOCK_STARTS = frozenset("#>-+*=_`~<{[|")
 
 def render_markdown(document: Document, changed: dict[int, str],
                     front: dict[str, Any] | None) -> str:
-    """Replace the lines of every changed segment; every other line stays as written."""
+    """Replace the lines of every changed segment; every other line stays as written,
+    but for the ``<!-- i18n: ... -->`` notes, which are for translators, not readers."""
     lines = document.source.split("\n")
-    replace: dict[int, tuple[int, list[str]]] = {}
+    replace: dict[int, tuple[int, list[str]]] = {
+        token.map[0]: (token.map[1], []) for token in document.tokens
+        if token.type == "html_block" and token.map and translator_note(token)}
     if front is not None:
         start, end = document.front_matter_lines
         replace[start] = (end, dump_front_matter(front))

@@ -36,6 +36,10 @@ class Heading:
     """Plain text, translated."""
     anchor: str
     """The element id, slugged from the source text so links stay stable across languages."""
+    lang: str | None = None
+    """The source language when the heading is not translated (shown as written)."""
+    direction: str | None = None
+    """``ltr`` or ``rtl`` with *lang*: the direction of the text as shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +104,5 @@ class TranslatedDocument:
     """How many segments were looked up."""
     translated: int
     """How many of them had a translation."""
+    title_fallback: bool = False
+    """The front-matter title has no translation and is shown as the source writes it."""

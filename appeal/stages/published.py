@@ -19,6 +19,9 @@ from appeal.formats import FORMATS
 from appeal.workspace import Workspace
 
 SITE_NAMES = frozenset({"index.html", "sitemap.xml", "status.html"})
+"""Files appeal writes (or, for the dashboard, once wrote) at the top of the output folder."""
+COORDINATORS = frozenset({"status.html", "review.html"})
+"""The dashboard and review pages older versions wrote into the output folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ def reason_for(path: Path, out: Path, ws: Workspace, formats: Sequence[str],
                held: Mapping[str, str]) -> str:
     """Why *path*, published last time, is not part of this build's publication."""
     parts = path.relative_to(out).parts
+    if parts[-1] in COORDINATORS and len(parts) == (1 if parts[-1] == "status.html" else 2):
+        return f"coordinators' pages are written to {ws.review_dir}/, outside the publication"
     if len(parts) == 2:
         lang, name = parts
         if lang not in ws.all_languages:
@@ -87,6 +92,8 @@ def reason_for(path: Path, out: Path, ws: Workspace, formats: Sequence[str],
         if lang in held:
             return f"{lang} is held back: {held[lang]}"
         document = name.split(".", 1)[0]
+        if document in ws.left_out:
+            return f"{ws.content_dir}/{document}.md has an error (see above)"
         if document not in {doc.stem for doc in ws.documents()}:
             return f"document {document!r} was removed"
         for fmt in FORMATS.values():

@@ -1,0 +1,163 @@
+"""Publishing a second committee's campaign: a reviewed language stays published when its
+source changes, every page says truthfully what it is, in every format, and English left
+in a right-to-left page keeps its own direction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import DESKTOP, PHONE
+from tests.campaign import copy_campaign, shout, translate
+from tests.conftest import run_appeal
+
+GERMAN_OUTDATED = "Teile dieser Seite haben sich im Original geändert"
+EDITED = "The strike lasted **nine days**."
+
+
+@pytest.fixture
+def campaign(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1741910400")
+    root = copy_campaign(tmp_path / "campaign")
+    result = run_appeal("-C", root, "build")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def edit_one_paragraph(root: Path) -> str:
+    letter = root / "content" / "letter.md"
+    text = letter.read_text(encoding="utf-8")
+    old = "The strike lasted **nine days**. The union demanded"
+    assert old in text
+    letter.write_text(text.replace(old, "The strike lasted **ten days**. The union demanded"),
+                      encoding="utf-8")
+    return "The strike lasted <strong>ten days</strong>."
+
+
+def test_a_reviewed_language_stays_published_when_one_paragraph_changes(campaign: Path
+                                                                         ) -> None:
+    translate(campaign, "de")
+    first = run_appeal("-C", campaign, "build")
+    assert first.exit_code == 0, first.output
+    assert "published: de\n" in first.output
+    assert "held back: fa 0% reviewed, needs 100%" in first.output
+    shown = edit_one_paragraph(campaign)
+
+    result = run_appeal("-C", campaign, "build")
+    assert result.exit_code == 0, result.output
+    assert "published: de, 1 outdated entry shown in the source language" in result.output
+    page = (campaign / "dist" / "de" / "letter.html").read_text(encoding="utf-8")
+    assert f'<p lang="en" dir="ltr">{shown}' in page
+    assert GERMAN_OUTDATED in page
+    assert shout("Four of them are still in custody.") in page, "the rest stays German"
+    for name in ("letter.md", "letter.txt"):
+        assert GERMAN_OUTDATED in (campaign / "dist" / "de" / name).read_text(encoding="utf-8")
+    status = json.loads(run_appeal("-C", campaign, "status", "--json").output)
+    de = next(row for row in status["languages"] if row["language"] == "de")
+    assert de["publish"] is True
+    table = run_appeal("-C", campaign, "status").output
+    assert "1 outdated entry (in the Draft share)" in table, table
+    dashboard = (campaign / "review" / "status.html").read_text(encoding="utf-8")
+    assert '<span class="ok">published</span>, 1 outdated' in dashboard
+
+
+def test_withdraw_outdated_takes_the_language_out(campaign: Path) -> None:
+    translate(campaign, "de")
+    assert run_appeal("-C", campaign, "build").exit_code == 0
+    settings = campaign / "appeal.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "withdraw_outdated = true\n",
+                        encoding="utf-8")
+    edit_one_paragraph(campaign)
+    result = run_appeal("-C", campaign, "build")
+    assert result.exit_code == 0, result.output
+    assert "withdrawn: de" in result.output
+    assert "de is held back" in result.output
+    assert not (campaign / "dist" / "de" / "letter.html").exists()
+
+
+def notices(root: Path, lang: str, doc: str = "letter") -> dict[str, str]:
+    folder = root / "dist" / lang
+    return {fmt: (folder / f"{doc}.{fmt}").read_text(encoding="utf-8")
+            for fmt in ("html", "md", "txt")}
+
+
+def test_notices_say_only_what_is_true_in_every_format(campaign: Path) -> None:
+    translate(campaign, "de", fuzzy=lambda msgid: True)
+    translate(campaign, "pt_BR", only=lambda msgid: "dockworkers" in msgid.lower())
+    result = run_appeal("-C", campaign, "build", "--drafts", "--format", "html,md,txt,telegram")
+    assert result.exit_code == 0, result.output
+
+    fa = notices(campaign, "fa")
+    for text in fa.values():
+        assert "This page is not translated yet; it is shown in" in text
+        assert "Machine-translated draft" not in text, "no draft is shown"
+    de = notices(campaign, "de")
+    for text in de.values():
+        assert "Maschinell übersetzter Entwurf, nicht geprüft." in text
+        assert "noch nicht übersetzt" not in text
+    pt = notices(campaign, "pt_BR")
+    for text in pt.values():
+        assert "Partes desta página ainda não foram traduzidas" in text
+        assert "Rascunho" not in text
+    first_post = (campaign / "dist" / "de" / "letter.telegram.1.html").read_text(encoding="utf-8")
+    assert "Maschinell übersetzter Entwurf" in first_post
+    assert "i18n:" not in de["md"] and "SANTOS" in de["md"], "translator notes stay out"
+
+
+def test_the_source_language_page_carries_no_notice(campaign: Path) -> None:
+    for text in notices(campaign, "en").values():
+        assert "translated" not in text.split("Free the dockworkers")[0].lower()
+
+
+# ---- right-to-left pages, in Chromium ----
+
+def last_character_box(page: Any, selector: str) -> dict[str, float]:
+    """Where the last character of an element's text, and the element's text, lie."""
+    return page.evaluate("""(selector) => {
+        const element = document.querySelector(selector);
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let last = null, node;
+        while ((node = walker.nextNode())) { if (node.textContent.trim()) last = node; }
+        const text = last.textContent.replace(/\\s+$/, "");
+        const range = document.createRange();
+        range.setStart(last, text.length - 1);
+        range.setEnd(last, text.length);
+        const char = range.getBoundingClientRect();
+        const all = document.createRange();
+        all.selectNodeContents(element);
+        const rects = Array.from(all.getClientRects());
+        return {char: text.slice(-1), left: char.left, right: char.right,
+                textLeft: Math.min(...rects.map(r => r.left)),
+                textRight: Math.max(...rects.map(r => r.right))};
+    }""", selector)
+
+
+@pytest.fixture
+def persian(campaign: Path) -> Iterator[Path]:
+    result = run_appeal("-C", campaign, "build", "--drafts")
+    assert result.exit_code == 0, result.output
+    yield campaign / "dist" / "fa" / "letter.html"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_english_left_in_a_persian_page_keeps_its_order(persian: Path, visit: Any,
+                                                       viewport: dict[str, int]) -> None:
+    shown = visit(persian, viewport=viewport, locale="fa-IR")
+    assert shown.evaluate("document.documentElement.dir") == "rtl"
+    item = shown.page.locator("main ol li [lang]").first
+    assert item.get_attribute("lang") == "en" and item.get_attribute("dir") == "ltr"
+    box = last_character_box(shown.page, "main ol li")
+    assert box["char"] == "."
+    assert box["right"] >= box["textRight"] - 1, "the full stop ends the line on the right"
+    assert box["left"] > box["textLeft"], "and is not moved to its start"
+    heading = shown.page.locator("main h1").first
+    assert heading.get_attribute("lang") == "en" and heading.get_attribute("dir") == "ltr"
+    toc = shown.page.locator("nav.toc a").first
+    assert toc.get_attribute("lang") == "en" and toc.get_attribute("dir") == "ltr"
+    label = shown.page.locator("#toc-label span[lang]")
+    assert label.get_attribute("lang") == "en", "page text Persian lacks is marked English"
+    assert shown.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
