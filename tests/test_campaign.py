@@ -13,7 +13,8 @@ import pytest
 
 from tests.browser import DESKTOP, PHONE
 from tests.campaign import copy_campaign, shout, translate
-from tests.conftest import run_appeal
+from tests.conftest import copy_sample, run_appeal
+from tests.test_pdf import pdf_text
 
 GERMAN_OUTDATED = "Teile dieser Seite haben sich im Original geändert"
 EDITED = "The strike lasted **nine days**."
@@ -158,6 +159,57 @@ def test_english_left_in_a_persian_page_keeps_its_order(persian: Path, visit: An
     assert heading.get_attribute("lang") == "en" and heading.get_attribute("dir") == "ltr"
     toc = shown.page.locator("nav.toc a").first
     assert toc.get_attribute("lang") == "en" and toc.get_attribute("dir") == "ltr"
+    cell = shown.page.locator("main table td").first
+    assert cell.get_attribute("lang") == "en" and cell.get_attribute("dir") == "ltr"
+    assert shown.evaluate("getComputedStyle(document.querySelector('main td')).unicodeBidi"
+                          ) == "isolate"
+    for link in shown.page.locator("nav.languages a").all():  # each name in its own script
+        assert link.get_attribute("lang") and link.get_attribute("dir") in ("ltr", "rtl")
     label = shown.page.locator("#toc-label span[lang]")
     assert label.get_attribute("lang") == "en", "page text Persian lacks is marked English"
     assert shown.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_english_list_items_of_an_arabic_digest_end_with_their_full_stop(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, visit: Any) -> None:
+    """The sample's digest, as a reader saw it before any Arabic was reviewed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1724112000")
+    root = copy_sample(tmp_path / "ws", languages=["ar"], formats=("html",))
+    result = run_appeal("-C", root, "build", "--drafts")
+    assert result.exit_code == 0, result.output
+    shown = visit(root / "dist" / "ar" / "digest.html", viewport=PHONE, locale="ar")
+    items = shown.evaluate("""[...document.querySelectorAll('main li')].map((li, n) => [n,
+        li.textContent.trim()]).filter(([n, text]) => text.endsWith('.')).map(([n]) => n)""")
+    assert len(items) >= 2
+    for number in items[:5]:
+        selector = f"list item {number}"
+        box = shown.page.evaluate("""(n) => {
+            const li = document.querySelectorAll('main li')[n];
+            const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+            let last = null, node;
+            while ((node = walker.nextNode())) { if (node.textContent.trim()) last = node; }
+            const text = last.textContent.replace(/\\s+$/, "");
+            const range = document.createRange();
+            range.setStart(last, text.length - 1);
+            range.setEnd(last, text.length);
+            const char = range.getBoundingClientRect();
+            const all = document.createRange();
+            all.selectNodeContents(li);
+            const rects = Array.from(all.getClientRects());
+            const line = rects.filter(r => Math.abs(r.bottom - char.bottom) < 2);
+            return {char: text.slice(-1), left: char.left, right: char.right,
+                    lineLeft: Math.min(...line.map(r => r.left)),
+                    lineRight: Math.max(...line.map(r => r.right))};
+        }""", number)
+        assert box["char"] == ".", selector
+        assert box["right"] >= box["lineRight"] - 1, (selector, box)
+        assert box["left"] > box["lineLeft"] or box["lineRight"] - box["lineLeft"] < 12, \
+            (selector, box)
+
+
+def test_the_pdf_carries_the_notice_too(campaign: Path) -> None:
+    translate(campaign, "de", fuzzy=lambda msgid: True)
+    result = run_appeal("-C", campaign, "build", "--drafts", "--lang", "de", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(campaign / "dist" / "de" / "letter.pdf")
+    assert "Maschinell übersetzter Entwurf, nicht geprüft." in text
