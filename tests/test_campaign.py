@@ -116,10 +116,12 @@ def test_the_source_language_page_carries_no_notice(campaign: Path) -> None:
 
 # ---- right-to-left pages, in Chromium ----
 
-def last_character_box(page: Any, selector: str) -> dict[str, float]:
-    """Where the last character of an element's text, and the element's text, lie."""
-    return page.evaluate("""(selector) => {
-        const element = document.querySelector(selector);
+def last_character_box(page: Any, selector: str, index: int = 0) -> dict[str, float]:
+    """Where the last character of the *index*-th element's text lies, and the text of
+    the element (``textLeft/Right``) and of the line that character ends (``lineLeft/Right``).
+    """
+    return page.evaluate("""([selector, index]) => {
+        const element = document.querySelectorAll(selector)[index];
         const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
         let last = null, node;
         while ((node = walker.nextNode())) { if (node.textContent.trim()) last = node; }
@@ -131,10 +133,13 @@ def last_character_box(page: Any, selector: str) -> dict[str, float]:
         const all = document.createRange();
         all.selectNodeContents(element);
         const rects = Array.from(all.getClientRects());
+        const line = rects.filter(r => Math.abs(r.bottom - char.bottom) < 2);
         return {char: text.slice(-1), left: char.left, right: char.right,
                 textLeft: Math.min(...rects.map(r => r.left)),
-                textRight: Math.max(...rects.map(r => r.right))};
-    }""", selector)
+                textRight: Math.max(...rects.map(r => r.right)),
+                lineLeft: Math.min(...line.map(r => r.left)),
+                lineRight: Math.max(...line.map(r => r.right))};
+    }""", [selector, index])
 
 
 @pytest.fixture
@@ -183,24 +188,7 @@ def test_english_list_items_of_an_arabic_digest_end_with_their_full_stop(
     assert len(items) >= 2
     for number in items[:5]:
         selector = f"list item {number}"
-        box = shown.page.evaluate("""(n) => {
-            const li = document.querySelectorAll('main li')[n];
-            const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
-            let last = null, node;
-            while ((node = walker.nextNode())) { if (node.textContent.trim()) last = node; }
-            const text = last.textContent.replace(/\\s+$/, "");
-            const range = document.createRange();
-            range.setStart(last, text.length - 1);
-            range.setEnd(last, text.length);
-            const char = range.getBoundingClientRect();
-            const all = document.createRange();
-            all.selectNodeContents(li);
-            const rects = Array.from(all.getClientRects());
-            const line = rects.filter(r => Math.abs(r.bottom - char.bottom) < 2);
-            return {char: text.slice(-1), left: char.left, right: char.right,
-                    lineLeft: Math.min(...line.map(r => r.left)),
-                    lineRight: Math.max(...line.map(r => r.right))};
-        }""", number)
+        box = last_character_box(shown.page, "main li", number)
         assert box["char"] == ".", selector
         assert box["right"] >= box["lineRight"] - 1, (selector, box)
         assert box["left"] > box["lineLeft"] or box["lineRight"] - box["lineLeft"] < 12, \

@@ -17,6 +17,7 @@ import pytest
 
 from appeal.workspace import load_workspace
 from tests.conftest import copy_sample, run_appeal
+from tests.test_gates import review
 
 
 def published(root: Path) -> set[str]:
@@ -26,14 +27,10 @@ def published(root: Path) -> set[str]:
 
 def review_everything(root: Path, lang: str) -> None:
     """A translator reviews every entry of *lang* (the text marked, so it differs)."""
+    review(root, lang, 1.0)
     path = load_workspace(root).po_path(lang)
-    catalog = polib.pofile(str(path), wrapwidth=79)
+    catalog = polib.pofile(str(path), wrapwidth=76)
     for entry in catalog:
-        if entry.msgid_plural:
-            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural,
-                                                f"[{lang}] {entry.msgid_plural}")
-        else:
-            entry.msgstr = f"[{lang}] {entry.msgid}"
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     catalog.save()
