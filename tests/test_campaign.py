@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE
+from tests.browser import DESKTOP, PHONE, Visit
 from tests.campaign import copy_campaign, shout, translate
 from tests.conftest import copy_sample, run_appeal
 from tests.test_pdf import pdf_text
@@ -201,3 +201,28 @@ def test_the_pdf_carries_the_notice_too(campaign: Path) -> None:
     assert result.exit_code == 0, result.output
     text = pdf_text(campaign / "dist" / "de" / "letter.pdf")
     assert "Maschinell übersetzter Entwurf, nicht geprüft." in text
+
+
+def test_the_campaign_index_and_coordinator_pages_read_on_a_phone(campaign: Path, visit: Any,
+                                                                  browser: Any) -> None:
+    translate(campaign, "pt_BR")
+    translate(campaign, "fa", fuzzy=lambda msgid: True)
+    result = run_appeal("-C", campaign, "build")
+    assert result.exit_code == 0, result.output
+    assert "published: pt_BR" in result.output and "held back: fa" in result.output
+    index = Visit(browser, (campaign / "dist" / "index.html").as_uri() + "#all",
+                  viewport=PHONE)  # #all: the list, not the redirect to a reader's language
+    titles = index.evaluate("""[...document.querySelectorAll('.title')].map(
+        t => [t.closest('[id]') ? t.closest('[id]').id : '', t.lang, t.textContent.trim()])""")
+    assert any(lang == "pt-BR" and text == "FREE THE DOCKWORKERS OF SANTOS"
+               for _, lang, text in titles), titles
+    assert "Web page" in index.evaluate("document.body.innerText")
+    assert index.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    index.close()
+    for page in ("status.html", "fa.html", "pt_BR.html"):
+        shown = visit(campaign / "review" / page, viewport=PHONE, locale="pt-BR")
+        assert shown.errors == [], page
+        assert shown.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page
+    status = (campaign / "review" / "status.html").read_text(encoding="utf-8")
+    assert 'href="../dist/pt_BR/letter.html"' in status and 'href="fa.html"' in status
+    assert "../dist/fa/" not in status, "no link to a held-back language's pages"
