@@ -2,14 +2,13 @@
 
 The package's templates (``appeal/templates/``) are every workspace's
 defaults; their strings belong to the package, not to a committee, so their
-reviewed translations ship with it in ``appeal/locale/<lang>/LC_MESSAGES/
-appeal.po``, as Sphinx ships the translations of its own page text. A
-workspace's catalog comes first: any of these strings it translates itself
-wins, and the strings of templates it overrides are extracted into it.
-
-The catalogs are read as they ship, in their ``.po`` form (an editable
-install has no build step that could compile them); reading one takes a
-millisecond, once per process and language.
+reviewed translations ship with it in ``appeal/locale/<lang>/LC_MESSAGES/``,
+as Sphinx ships the translations of its own page text: ``appeal.po`` for
+translators, and ``appeal.mo`` compiled from it, which the pages read (once
+per process and language). ``scripts/package-catalogs.py`` writes both and
+``--check`` fails when the compiled one is not the ``.po``'s. A workspace's
+catalog comes first: any of these strings it translates itself wins, and the
+strings of templates it overrides are extracted into it.
 """
 
 from __future__ import annotations
@@ -31,7 +30,13 @@ EXTRACTION = {"extensions": "jinja2.ext.i18n", "silent": "false", "trimmed": "tr
 
 
 def catalog_path(lang: str) -> Path:
+    """The shipped catalog translators edit."""
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compiled_path(lang: str) -> Path:
+    """The shipped catalog compiled, which the pages read."""
+    return catalog_path(lang).with_suffix(".mo")
 
 
 def shipped_languages() -> tuple[str, ...]:
@@ -54,10 +59,10 @@ def candidates(lang: str) -> list[str]:
 @cache
 def package_translations(lang: str) -> Translations | None:
     """The reviewed page text the package ships for *lang*, or None when it has none."""
-    from appeal.catalogs import read_catalog, translations  # only when pages are made
+    from appeal.catalogs import read_compiled, translations  # only when pages are made
 
     for code in candidates(lang):
-        path = catalog_path(code)
+        path = compiled_path(code)
         if path.is_file():
-            return translations(read_catalog(path, locale=code))
+            return translations(read_compiled(path, locale=code))
     return None

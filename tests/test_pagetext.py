@@ -12,7 +12,13 @@ import pytest
 
 from appeal.catalogs import State, read_catalog
 from appeal.checks import check_catalog
-from appeal.pagetext import LOCALE, catalog_path, package_translations, shipped_languages
+from appeal.pagetext import (
+    LOCALE,
+    catalog_path,
+    compiled_path,
+    package_translations,
+    shipped_languages,
+)
 from tests.conftest import REPO, msgfmt_check, run_appeal
 
 SHIPPED = shipped_languages()
@@ -77,3 +83,23 @@ def test_the_workspace_s_own_translation_of_page_text_wins(tmp_path: Path) -> No
     assert run_appeal("-C", root, "build").exit_code == 0
     page = (root / "dist" / "es" / "appeal.html").read_text(encoding="utf-8")
     assert "Idiomas de este llamamiento" in page
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_the_page_text_ships_compiled_and_gnu_gettext_reads_it(lang: str) -> None:
+    """The pages read appeal.mo; Python's gettext (GNU's format) must find in it every
+    reviewed translation of the .po, plural forms included."""
+    import gettext
+
+    catalog = read_catalog(catalog_path(lang), locale=lang)
+    with compiled_path(lang).open("rb") as handle:
+        gnu = gettext.GNUTranslations(handle)
+    shown = package_translations(lang)
+    assert shown is not None
+    for entry in catalog:
+        if entry.plural_id is None:
+            assert gnu.gettext(entry.id) == entry.strings[0] == shown.gettext(entry.id)
+        else:
+            for n in (1, 2, 5, 21):
+                assert gnu.ngettext(entry.id, entry.plural_id, n) == \
+                    shown.ngettext(entry.id, entry.plural_id, n) != entry.plural_id

@@ -21,6 +21,7 @@ from appeal.catalogs.compiling import (
     compile_catalog,
     compile_catalogs,
     entries_stats,
+    read_compiled,
     whole_percent,
 )
 from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Key, Location, State
@@ -60,6 +61,7 @@ __all__ = [
     "no_translations",
     "parse_catalog",
     "read_catalog",
+    "read_compiled",
     "render_catalog",
     "save_catalog",
     "translations",

@@ -6,8 +6,9 @@ import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from appeal.catalogs.bridge import to_babel
+from appeal.catalogs.bridge import from_babel, to_babel
 from appeal.catalogs.model import Catalog, Entry, State
 from appeal.catalogs.reading import read_catalog
 from appeal.catalogs.update import UpdateResult
@@ -22,6 +23,25 @@ def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, to_babel(catalog), use_fuzzy=use_fuzzy)
     return buffer.getvalue()
+
+
+def read_compiled(path: Path, *, locale: str | None = None) -> Catalog:
+    """A compiled catalog (``.mo``) as appeal's model: its translations, header and plurals.
+
+    For catalogs that ship compiled (the package's own page text): nothing but
+    the translations a build may show is in them, and they read without parsing
+    ``.po`` syntax. A file that is not a ``.mo`` is a CatalogError naming it.
+    """
+    from babel.messages.mofile import read_mo
+
+    try:
+        with path.open("rb") as handle:
+            found = read_mo(handle)
+    except OSError as error:
+        raise CatalogError(f"cannot read compiled catalog: {error.strerror}", path=path) from None
+    except Exception as error:  # struct and decoding errors of a damaged file
+        raise CatalogError(f"not a compiled catalog: {error}", path=path) from None
+    return from_babel(found, locale=locale)
 
 
 def compile_catalogs(ws: Workspace, languages: Sequence[str], *, use_fuzzy: bool = False,
