@@ -10,6 +10,7 @@ later stages while the others are built.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from appeal.errors import AppealError
@@ -102,15 +103,16 @@ def _clean(runner: Runner, ws: Workspace, options: BuildOptions, held: dict[str,
     """
     out = options.out
     recorded = runner.state.get(PUBLISHED)
-    expected = set(runner.manifest(out))
+    expected = runner.manifest_names(out)
     why = Reasoner(ws, out, options.formats,
                    {lang: "; ".join(verdict.reasons) for lang, verdict in held.items()})
-    stale = [path for path in previously_published(recorded, out) - expected if path.is_file()]
+    stale = [out / name for name in previously_published(recorded, out) - expected
+             if (out / name).is_file()]
     removed = take_out(stale, out, why)
     published = [lang for lang in ws.all_languages if lang not in held and (out / lang).is_dir()]
     runner.state.record(PUBLISHED, {
         "out": str(out), "languages": published,
-        "files": sorted(path.relative_to(out).as_posix() for path in expected if path.is_file())})
+        "files": sorted(name for name in expected if os.path.isfile(os.path.join(out, name)))})
     before = recorded.get("languages", []) if isinstance(recorded, dict) \
         and recorded.get("out") == str(out) else []
     return removed, list(before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import math
 import textwrap
 import unicodedata
@@ -143,6 +144,7 @@ def notices_for(document: Document, translated: TranslatedDocument,
                    source_name=language_name(source, lang))
 
 
+@functools.cache
 def language_name(code: str, reader: str) -> str:
     """*code*'s language named in *reader*'s language, as a sentence uses it.
 

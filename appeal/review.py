@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.dates import format_datetime
+from markupsafe import Markup, escape
 
 from appeal.catalogs import Catalog, Entry, State, catalog_stats, whole_percent
 from appeal.checks.report import FindingCounts, count_findings, is_finding
@@ -203,6 +204,11 @@ _URL = re.compile(r"(?:https?|ftp|mailto|tel|javascript|data|file):\S+|www\.\S+"
 """Addresses, e-mail addresses and paths (two slashes or more): text without words to keep."""
 
 
+def _may_hold_address(text: str) -> bool:
+    """False when :data:`_URL` cannot match: most text, which then skips the search."""
+    return "/" in text or "@" in text or ":" in text or "www." in text.lower()
+
+
 def url_runs(text: str) -> list[tuple[str, bool]]:
     """*text* cut into runs, each with whether it is an address (which may wrap anywhere).
 
@@ -213,6 +219,8 @@ def url_runs(text: str) -> list[tuple[str, bool]]:
     >>> url_runs("/srv/ws/locales/de/messages.po:2: unterminated string, and/or")
     [('/srv/ws/locales/de/messages.po:2:', True), (' unterminated string, and/or', False)]
     """
+    if not _may_hold_address(text):
+        return [(text, False)]
     runs: list[tuple[str, bool]] = []
     start = 0
     for match in _URL.finditer(text):
@@ -223,6 +231,27 @@ def url_runs(text: str) -> list[tuple[str, bool]]:
     if start < len(text) or not runs:
         runs.append((text[start:], False))
     return runs
+
+
+URL_BREAK = Markup("/<wbr>")
+
+
+def prose(text: str, css_class: str = "url") -> Markup:
+    """*text* escaped for a page, each address or path in it a ``<span class="url">``
+    with a line-break opportunity after every slash (see :func:`url_runs`).
+
+    A function rather than a template macro: the review page calls it for every
+    text of every entry.
+
+    >>> prose("<b> at https://t.me/x")
+    Markup('&lt;b&gt; at <span class="url">https:/<wbr>/<wbr>t.me/<wbr>x</span>')
+    """
+    if not _may_hold_address(text):
+        return escape(text)
+    opening = Markup('<span class="{}">').format(css_class)
+    return Markup("").join(
+        opening + URL_BREAK.join(run.split("/")) + Markup("</span>") if address else escape(run)
+        for run, address in url_runs(text))
 
 
 def sections(ws: Workspace, catalog: Catalog, problems: Sequence[Problem]
@@ -315,6 +344,6 @@ def review_path(out: Path, lang: str) -> Path:
 def write_review(ws: Workspace, page: ReviewPage, out: Path) -> bool:
     """Write ``out/<lang>.html``; True when its bytes changed."""
     html = render_report(ws, "review.html.j2", {"page": page, "filters": FILTERS,
-                                                "url_runs": url_runs})
+                                                "url_runs": url_runs, "prose": prose})
     return atomic_write(review_path(out, page.language.code), html.encode("utf-8"),
                         durable=False)

@@ -278,14 +278,22 @@ class Runner:
 
     def manifest(self, under: Path) -> list[Path]:
         """Every file a recorded task owns below *under*: what a build there should hold."""
-        found: set[Path] = set()
+        return sorted(under / name for name in self.manifest_names(under))
+
+    def manifest_names(self, under: Path) -> set[str]:
+        """:meth:`manifest` as names relative to *under* (``es/appeal.html``).
+
+        Compared as the strings the state holds: a build asks for it every time,
+        and the state names thousands of files in a large workspace.
+        """
+        place = _relative(under, self.ws.root)
+        prefix = "" if place == "." else place.rstrip("/") + "/"
+        found: set[str] = set()
         for value in self.state.values():
             if isinstance(value, dict):
-                for name in value.get("owns", []):
-                    path = self.ws.root / name
-                    if path.is_relative_to(under):
-                        found.add(path)
-        return sorted(found)
+                found.update(name[len(prefix):] for name in value.get("owns", [])
+                             if name.startswith(prefix))
+        return found
 
 
 def _relative(path: Path, root: Path) -> str:

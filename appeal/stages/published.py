@@ -70,13 +70,15 @@ def appeal_named(path: Path, out: Path) -> bool:
         Path(name).match(fmt.pattern.format(name="*")) for fmt in FORMATS.values())
 
 
-def previously_published(recorded: object, out: Path) -> set[Path]:
-    """The files the last build into *out* published (appeal-named files if it kept no list)."""
+def previously_published(recorded: object, out: Path) -> set[str]:
+    """The files the last build into *out* published, relative to it (``es/appeal.html``);
+    appeal-named files if it kept no list."""
     if isinstance(recorded, Mapping) and recorded.get("out") == str(out):
-        return {out / name for name in recorded.get("files", [])}
+        return set(recorded.get("files", []))
     if not out.is_dir():
         return set()
-    return {path for path in out.rglob("*") if path.is_file() and appeal_named(path, out)}
+    return {path.relative_to(out).as_posix() for path in out.rglob("*")
+            if path.is_file() and appeal_named(path, out)}
 
 
 def reason_for(path: Path, out: Path, ws: Workspace, formats: Sequence[str],

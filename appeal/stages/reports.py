@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -95,6 +96,19 @@ class ReviewStage:
         return Done(written=(path,) if changed else (), owns=(path,))
 
 
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _folders(folder: Path) -> list[Path]:
+    """The folders in *folder* (none when it does not exist): listed on every build, so by
+    ``os.listdir`` rather than a glob."""
+    return [folder / name for name in _names(folder) if (folder / name).is_dir()]
+
+
 class StatusStage:
     """``review/status.html``: every language's readiness, for coordinators, linking
     the review pages beside it and the pages published in *published*."""
@@ -113,9 +127,9 @@ class StatusStage:
         return [*map(self.ws.po_path, self.ws.languages), *report_inputs(self.ws)]
 
     def key(self, lang: str | None) -> object:
-        pages = sorted(p.relative_to(self.published).as_posix()
-                       for p in self.published.glob("*/*.*"))
-        reviews = sorted(p.name for p in self.out.glob("*.html"))
+        pages = sorted(f"{folder.name}/{name}" for folder in _folders(self.published)
+                       for name in os.listdir(folder) if "." in name)
+        reviews = sorted(name for name in _names(self.out) if name.endswith(".html"))
         return {"out": str(self.out), "published": str(self.published), "pages": pages,
                 "reviews": reviews}
 
