@@ -17,27 +17,23 @@ from appeal.workspace import atomic_write
 Fingerprint = dict[str, list[int]]
 
 
-def fingerprint(paths: Iterable[Path], *, root: Path) -> Fingerprint:
+def fingerprint(paths: Iterable[Path | str], *, root: Path) -> Fingerprint:
     """Size and mtime of each path; a missing file is recorded as missing.
 
     >>> fingerprint([Path("/nonexistent/file")], root=Path("/"))
     {'nonexistent/file': [-1, -1]}
     """
     result: Fingerprint = {}
+    inside = str(root).rstrip("/") + "/"
     for path in paths:
+        name = str(path)
+        key = name[len(inside):] if name.startswith(inside) else Path(name).as_posix()
         try:
-            info = os.stat(path)
-            result[_key(path, root)] = [info.st_size, info.st_mtime_ns]
+            info = os.stat(name)
+            result[key] = [info.st_size, info.st_mtime_ns]
         except FileNotFoundError:
-            result[_key(path, root)] = [-1, -1]
+            result[key] = [-1, -1]
     return dict(sorted(result.items()))
-
-
-def _key(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class StateFile:
@@ -48,10 +44,12 @@ class StateFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._changed = False
         try:
             self._data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             self._data = {}
+            self._changed = True
 
     def is_fresh(self, stage: str, current: object) -> bool:
         """True when *stage* last ran on exactly *current*."""
@@ -62,7 +60,9 @@ class StateFile:
         return self._data.get(stage)
 
     def record(self, stage: str, current: object) -> None:
-        self._data[stage] = current
+        if self._data.get(stage) != current:
+            self._data[stage] = current
+            self._changed = True
 
     def names(self) -> list[str]:
         return list(self._data)
@@ -72,8 +72,12 @@ class StateFile:
         return list(self._data.values())
 
     def forget(self, stage: str) -> None:
-        self._data.pop(stage, None)
+        if self._data.pop(stage, None) is not None:
+            self._changed = True
 
     def save(self) -> None:
+        """Write the state, unless nothing was recorded or forgotten since it was read."""
+        if not self._changed:
+            return
         text = json.dumps(self._data, indent=1, sort_keys=True, ensure_ascii=False)
         atomic_write(self.path, text.encode("utf-8") + b"\n")

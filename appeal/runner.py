@@ -15,6 +15,7 @@ the stages say they own, which tells what ``dist/`` should hold.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,8 @@ class Done:
     written: tuple[Path, ...] = ()
     """Files whose bytes changed."""
     owns: tuple[Path, ...] = ()
-    """Every file the task is responsible for, changed or not (its outputs)."""
+    """Every file the task is responsible for, changed or not (its outputs); empty in the
+    outcome of a task that was fresh, whose files :meth:`Runner.manifest` names."""
     value: Any = None
     """A small JSON value the runner keeps with the task and hands back when it is fresh."""
     data: Any = field(default=None, compare=False)
@@ -233,7 +235,8 @@ class Runner:
 
     # ---- freshness ----
 
-    def _stamp(self, stage: Stage, lang: str | None, owns: Iterable[Path]) -> dict[str, Any]:
+    def _stamp(self, stage: Stage, lang: str | None, owns: Iterable[Path | str]
+               ) -> dict[str, Any]:
         root = self.ws.root
         return {"in": fingerprint(stage.inputs(lang), root=root),
                 "out": fingerprint(owns, root=root),
@@ -249,13 +252,14 @@ class Runner:
         recorded = self._recorded(stage, lang)
         if recorded is None:
             return True
-        owns = [self.ws.root / name for name in recorded.get("owns", [])]
+        root = str(self.ws.root)  # names, not paths: thousands of them in a large workspace
+        owns = [os.path.join(root, name) for name in recorded.get("owns", [])]
         return bool(recorded["stamp"] != _jsonable(self._stamp(stage, lang, owns)))
 
     def _fresh(self, stage: Stage, lang: str | None) -> Outcome:
+        """A task that did not run: its value as recorded (its files are in the manifest)."""
         recorded = self._recorded(stage, lang) or {}
-        owns = tuple(self.ws.root / name for name in recorded.get("owns", []))
-        return Outcome(Done(owns=owns, value=recorded.get("value")), fresh=True)
+        return Outcome(Done(value=recorded.get("value")), fresh=True)
 
     def _remember(self, stage: Stage, lang: str | None, done: Done) -> None:
         owns = list(dict.fromkeys(done.owns))

@@ -100,8 +100,24 @@ class Workspace:
     def documents(self) -> list[Path]:
         """The content files, sorted so every run sees them in the same order
         (without those :attr:`left_out`)."""
-        return sorted(path for path in self.content.glob("*.md")
-                      if path.stem not in self.left_out)
+        return [path for path in _markdown_files(self.content) if path.stem not in self.left_out]
+
+
+_LISTED: dict[Path, tuple[int, list[Path]]] = {}
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    """``folder/*.md``, sorted; listed again only when the folder changed (its mtime), since
+    every stage's inputs name the documents."""
+    try:
+        changed = os.stat(folder).st_mtime_ns
+    except FileNotFoundError:
+        return []
+    known = _LISTED.get(folder)
+    if known is None or known[0] != changed:
+        known = (changed, sorted(path for path in folder.glob("*.md") if path.is_file()))
+        _LISTED[folder] = known
+    return list(known[1])
 
 
 def load_workspace(root: Path) -> Workspace:
