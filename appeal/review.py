@@ -138,6 +138,8 @@ class ReviewPage:
     findings: FindingCounts = field(default_factory=FindingCounts)
     """The catalog's findings, counted as ``appeal check`` and ``appeal status`` count them."""
     generated: Generated | None = None
+    problems: tuple[Problem, ...] = ()
+    """Findings of no entry: a glossary that cannot be read."""
 
     @property
     def entries(self) -> tuple[ReviewEntry, ...]:
@@ -333,7 +335,8 @@ def review_page(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[P
     return ReviewPage(language=language_info(lang), source=language_info(ws.source_language),
                       catalog=relative, sections=sections(ws, catalog, problems),
                       reviewed_percent=catalog_stats(catalog).percent_reviewed,
-                      findings=count_findings(problems), generated=generated())
+                      findings=count_findings(problems), generated=generated(),
+                      problems=tuple(p for p in problems if not p.msgid))
 
 
 def review_path(out: Path, lang: str) -> Path:

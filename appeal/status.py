@@ -82,9 +82,12 @@ class WorkspaceStatus:
         return any(language.failure for language in self.languages)
 
 
-def readiness(messages: Sequence[Entry], problems: Sequence[Problem]) -> Readiness:
+def readiness(messages: Sequence[Entry], problems: Sequence[Problem], *,
+              whole: bool = False) -> Readiness:
+    """The counts of *messages*; with *whole* (a whole catalog) also the findings of no
+    entry, such as a glossary that cannot be read."""
     ids = {message.id for message in messages}
-    counts = count_findings(p for p in problems if p.msgid in ids)
+    counts = count_findings(p for p in problems if p.msgid in ids or (whole and not p.msgid))
     return Readiness(entries_stats(messages), errors=counts.errors, warnings=counts.warnings)
 
 
@@ -97,7 +100,7 @@ def language_status(ws: Workspace, lang: str, catalog: Catalog, problems: Sequen
         for part in message_parts(message, ws):
             by_part.setdefault(part, []).append(message)
     info = language_info(lang)
-    overall = readiness(messages, problems)
+    overall = readiness(messages, problems, whole=True)
     return LanguageStatus(
         code=lang, name=info.native_name, rtl=info.rtl, catalog=_relative(ws.po_path(lang), ws),
         overall=overall, documents={part: readiness(group, problems)
@@ -128,9 +131,9 @@ def workspace_status(ws: Workspace, languages: Sequence[str] | None = None, *,
     for lang in languages if languages is not None else ws.languages:
         try:
             cat = read(lang)
-            problems = findings.get(lang)
-            verdict = (verdicts or {}).get(lang) or assess(ws, lang, cat, problems).verdict
-            rows.append(language_status(ws, lang, cat, problems, verdict, parts))
+            verdict = (verdicts or {}).get(lang) or assess(ws, lang, cat,
+                                                           findings.get(lang)).verdict
+            rows.append(language_status(ws, lang, cat, findings.reported(lang), verdict, parts))
         except AppealError as error:
             info = language_info(lang)
             rows.append(LanguageStatus(code=lang, name=info.native_name, rtl=info.rtl,

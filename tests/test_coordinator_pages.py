@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -304,7 +305,32 @@ def test_a_bad_review_setting_is_a_config_error(planted: Planted, tmp_path: Path
 
 
 def test_one_set_of_counts_in_check_status_dashboard_and_review(planted: Planted) -> None:
-    root = planted.root
+    status = same_counts_everywhere(planted.root)
+    es = next(row for row in status["languages"] if row["language"] == "es")
+    assert es["errors"] >= 2 and es["warnings"] >= 1  # the planted findings are there
+
+
+def test_a_broken_glossary_is_counted_alike_and_holds_nothing_back(planted: Planted,
+                                                                   tmp_path: Path) -> None:
+    root = copy_of(planted, tmp_path)
+    before = json.loads(run_appeal("-C", root, "status", "--json").stdout)
+    glossary = root / "locales" / "de" / "LC_MESSAGES" / "glossary.po"
+    glossary.write_text('msgid "SAC\n', encoding="utf-8")
+    built = run_appeal("-C", root, "build")  # the dashboard and review pages follow it
+    assert built.exit_code == 0, built.output
+    status = same_counts_everywhere(root)
+    de, was = (next(row for row in found["languages"] if row["language"] == "de")
+               for found in (status, before))
+    assert de["errors"] == was["errors"] + 1
+    assert de["publish"] == was["publish"], "the gate judges the translations, not the glossary"
+    page = review_page(root, "de")
+    assert '<p class="error">error: catalog: unterminated string' in page
+    assert "glossary.po" in page
+
+
+def same_counts_everywhere(root: Path) -> dict[str, Any]:
+    """Check, status (table and JSON), the dashboard and each review page count the same
+    errors and warnings; gives the status JSON."""
     findings = json.loads(run_appeal("-C", root, "check", "--format", "json").stdout)
     checked = run_appeal("-C", root, "check")
     status = json.loads(run_appeal("-C", root, "status", "--json").stdout)
@@ -329,8 +355,7 @@ def test_one_set_of_counts_in_check_status_dashboard_and_review(planted: Planted
         review = review_page(root, lang)
         assert (f"{errors} check error{'' if errors == 1 else 's'}</span> · "
                 f"<span>{warnings} warning{'' if warnings == 1 else 's'}</span>") in review
-    es = next(row for row in status["languages"] if row["language"] == "es")
-    assert es["errors"] >= 2 and es["warnings"] >= 1  # the planted findings are there
+    return dict(status)
 
 
 def test_every_page_and_table_shows_the_same_rounded_down_share(planted: Planted) -> None:

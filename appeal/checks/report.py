@@ -120,14 +120,14 @@ def check_workspace(ws: Workspace, languages: Sequence[str], *,
         try:
             catalog = read_catalog(ws.root / path, locale=language)
         except CatalogError as error:
-            reports.append(LanguageReport(language=language, path=path,
-                                          problems=(_unreadable(ws, error),), readable=False))
+            reports.append(LanguageReport(language=language, path=path, readable=False,
+                                          problems=(unreadable_problem(ws, error),)))
             continue
         problems: list[Problem] = []
         try:
             terms = load(language)
         except CatalogError as error:  # a broken glossary must not hide the text's problems
-            problems.append(_unreadable(ws, error))
+            problems.append(unreadable_problem(ws, error))
             terms = NO_GLOSSARY
         problems += check_catalog(catalog, path=path, language=language,
                                   source_language=ws.source_language, glossary=terms,
@@ -141,7 +141,8 @@ def _workspace_glossary(ws: Workspace) -> GlossaryLoader:
     return lambda language: read_glossary(ws, language).terms
 
 
-def _unreadable(ws: Workspace, error: CatalogError) -> Problem:
+def unreadable_problem(ws: Workspace, error: CatalogError) -> Problem:
+    """A catalog (or glossary) that cannot be read, as the error ``appeal check`` reports."""
     message = f"{error.message} ({error.hint})" if error.hint else error.message
     path = error.path
     if path is not None and path.is_relative_to(ws.root):

@@ -49,7 +49,8 @@ def back_translate_setting(ws: Workspace) -> bool:
 def report_inputs(ws: Workspace) -> list[Path]:
     """What every report reads besides the catalogs: content order, settings, templates."""
     return [*ws.documents(), ws.root / SETTINGS_NAME, ws.pot_path, *template_sources(ws),
-            *(TEMPLATES / name for name in REPORT_TEMPLATES)]
+            *(TEMPLATES / name for name in REPORT_TEMPLATES), ws.glossary_template,
+            *(ws.glossary_path(lang) for lang in ws.languages)]
 
 
 class ReviewStage:
@@ -88,7 +89,7 @@ class ReviewStage:
         from appeal.review import add_back_translations, review_page, review_path, write_review
 
         findings = self.run_context.findings
-        page = review_page(self.ws, lang, findings.catalog(lang), findings.get(lang))
+        page = review_page(self.ws, lang, findings.catalog(lang), findings.reported(lang))
         if self.back_translate:
             page = add_back_translations(self.ws, lang, page)
         changed = write_review(self.ws, page, self.out)
