@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(["glossary", "pagetext", "checks", "mt", "chrome", "formats", "site"], 2),
     **dict.fromkeys(["render", "gates", "review", "status", "extract", "scaffold"], 3),
     **dict.fromkeys(["runner", "stages"], 4),
-    "build": 5, "cli": 6, "__main__": 6, "__init__": 0,
+    "build": 5, "handoff": 5, "cli": 6, "__main__": 6, "__init__": 0,
 }
 HEAVY = {"babel", "jinja2", "markdown_it", "mdit_py_plugins", "yaml", "polib", "weasyprint",
          "rich", "requests", "urllib3", "deep_translator", "markupsafe"}

@@ -146,4 +146,4 @@ def run() -> None:
     os._exit(status)
 
 # The commands register themselves on `main` when their modules are imported.
-from appeal.cli import drafts, pipeline, quality  # noqa: E402, F401
+from appeal.cli import drafts, handoff, pipeline, quality  # noqa: E402, F401
