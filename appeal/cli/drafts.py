@@ -61,10 +61,17 @@ def describe_drafts(item: Any, *, check: bool) -> str:
         return f"{item.language}: nothing to draft"
     if check:
         return f"{item.language}: {item.entries} entries would be drafted with {item.route}"
-    line = (f"{item.language}: {item.entries} drafted with {item.route} "
-            f"({item.sent} segments sent, {item.remembered} entries needed no engine call)")
+    routes = [(label, count) for label, count in item.drafted_by if count]
+    if len(routes) > 1 or item.failures:
+        used = ", then ".join(f"{count} with {label}" for label, count in routes)
+        line = f"{item.language}: {item.entries} drafted: {used} "
+    else:
+        line = f"{item.language}: {item.entries} drafted with {item.route} "
+    line += f"({item.sent} segments sent, {item.remembered} entries needed no engine call)"
     if item.warnings:
         line += f", {item.warnings} with warnings"
+    for failure in item.failures:
+        line += f"\n  {failure}"
     return line
 
 

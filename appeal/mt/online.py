@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
@@ -39,6 +40,19 @@ class BatchOutcome:
     def failed(self) -> list[int]:
         """Indexes of the segments that have no translation."""
         return [i for i, error in enumerate(self.errors) if error is not None]
+
+
+def server_address(url: str) -> str:
+    """*url* as a message may show it.
+
+    >>> server_address("https://user:secret@api.example.org:8443/v2/translate?key=k#x")
+    'https://api.example.org:8443/v2/translate'
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 class PartialBatchError(EngineError):
@@ -151,11 +165,20 @@ class OnlineEngine:
                 try:
                     self._languages = self.fetch_languages(self.transport)
                 except AttemptError as failure:
-                    raise EngineError(failure.message, path=self.url) from None
+                    raise EngineError(f"{failure.message} ({self.where})") from None
             return self._languages
 
     def fetch_languages(self, transport: Transport) -> Any:
         raise NotImplementedError
+
+    @property
+    def where(self) -> str:
+        """The server, for messages: its address without credentials, query or fragment.
+
+        A file path would collapse ``http://`` to ``http:/``, so the address is
+        part of the message, not the error's path.
+        """
+        return server_address(self.url or "")
 
     def pair(self, source: str, target: str) -> tuple[str | None, str | None]:
         """Provider codes for a tool code pair; None where the provider lacks one."""
@@ -182,8 +205,8 @@ class OnlineEngine:
         if failed:
             first = outcome.errors[failed[0]]
             raise PartialBatchError(f"{self.name}: {len(failed)} of {len(texts)} segments failed; "
-                              f"first: {first.message if first else ''}",
-                              partial=outcome, path=self.url)
+                              f"first: {first.message if first else self.where}",
+                              partial=outcome)
         return [t for t in outcome.translations if t is not None]
 
     def translate_many(self, texts: Sequence[str], route: Route) -> BatchOutcome:
@@ -195,7 +218,7 @@ class OnlineEngine:
                                      request_chars=self.request_chars)
         return BatchOutcome(
             [None if isinstance(r, AttemptError) else r for r in results],
-            [EngineError(r.message, path=self.url) if isinstance(r, AttemptError) else None
+            [EngineError(f"{r.message} ({self.where})") if isinstance(r, AttemptError) else None
              for r in results])
 
     def attempt_error(self, error: Exception) -> AttemptError:

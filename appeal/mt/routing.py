@@ -88,7 +88,17 @@ class EnginePool:
 def pick_route(pool: EnginePool, names: Sequence[str], source: str,
                target: str) -> tuple[Engine, Route] | str:
     """The first usable engine with a route, and its shortest route; else why none serves."""
-    reasons = []
+    found = usable_routes(pool, names, source, target)
+    return found[0] if isinstance(found, list) else found
+
+
+def usable_routes(pool: EnginePool, names: Sequence[str], source: str,
+                  target: str) -> list[tuple[Engine, Route]] | str:
+    """Every usable engine with a route, in the order *names* lists them, each with its
+    shortest route: the first drafts, the next take over if it fails during the run.
+    When none serves, why not."""
+    reasons: list[str] = []
+    found: list[tuple[Engine, Route]] = []
     for name in names:
         state = pool.availability(name)
         if not state.usable:
@@ -97,9 +107,10 @@ def pick_route(pool: EnginePool, names: Sequence[str], source: str,
         engine = pool.get(name)
         routes = engine.routes(source, target)
         if routes:
-            return engine, routes[0]
-        reasons.append(f"{name}: no route {source}→{target}")
-    return "; ".join(reasons) or "no engine configured"
+            found.append((engine, routes[0]))
+        else:
+            reasons.append(f"{name}: no route {source}→{target}")
+    return found or "; ".join(reasons) or "no engine configured"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from appeal.catalogs import Catalog, Entry, save_catalog
 from appeal.errors import AppealError, ConfigError
 from appeal.glossary import read_glossary
+from appeal.mt.base import Engine, Route
 from appeal.mt.drafts import (
     MEMORY_LABEL,
     Draft,
@@ -29,7 +30,7 @@ from appeal.mt.drafts import (
     plan_jobs,
 )
 from appeal.mt.memory import Memory, memory_path, reviewed_in_workspace
-from appeal.mt.routing import EnginePool, engine_names, pick_route
+from appeal.mt.routing import EnginePool, engine_names, usable_routes
 from appeal.workspace import Workspace
 
 
@@ -64,6 +65,10 @@ class LanguageDrafts:
     """Drafts written with a protection warning for the reviewer."""
     unreachable: str = ""
     """Why no engine serves this language (its entries are left for translators)."""
+    drafted_by: tuple[tuple[str, int], ...] = ()
+    """Route label → entries it drafted, in the order the engines were tried."""
+    failures: tuple[str, ...] = ()
+    """Engines that failed during the run, each with its error and the one taking over."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,40 +111,57 @@ class DraftSession:
         if not todo:
             return LanguageDrafts(lang)
         names = engine_names(self.ws, lang, self.options.engine)
-        picked = pick_route(self.pool, names, self.ws.source_language, lang)
-        if isinstance(picked, str):
-            return LanguageDrafts(lang, entries=len(todo), unreachable=picked)
-        engine, route = picked
+        candidates = usable_routes(self.pool, names, self.ws.source_language, lang)
+        if isinstance(candidates, str):
+            return LanguageDrafts(lang, entries=len(todo), unreachable=candidates)
         if self.options.check:
-            return LanguageDrafts(lang, route=route.label, entries=len(todo))
-        if self.memory is None:
-            self.memory = Memory(memory_path(self.ws))
+            return LanguageDrafts(lang, route=candidates[0][1].label, entries=len(todo))
         self.progress(Progress(lang, 0, len(todo)))
         saver = _Saver(self.ws.po_path(lang), catalog)
         remembered = self._from_reviewed(lang, saver, todo)
-        warnings = 0
-        done = len(remembered)
         remaining = [entry for entry in todo if entry.key not in remembered]
         jobs = plan_jobs(catalog, remaining, read_glossary(self.ws, lang).terms)
+        tally = _Tally(lang, len(todo), len(remembered))
+        for number, (engine, route) in enumerate(candidates, 1):
+            try:
+                self._draft(engine, route, saver, jobs, tally)
+                break
+            except ConfigError:
+                raise
+            except AppealError as error:
+                saver.save(final=True)  # what this engine drafted stays
+                if number == len(candidates):
+                    raise
+                tally.failures.append(f"{route.label} failed: {error.message}; "
+                                      f"{candidates[number][1].label} took over")
+        return tally.result()
+
+    def _draft(self, engine: Engine, route: Route, saver: _Saver, jobs: list[Job],
+               tally: _Tally) -> None:
+        """Draft *jobs* with one engine, batch by batch, taking each finished batch out of
+        *jobs* and counting it in *tally*. When the engine fails, its error goes up and
+        *jobs* holds what is left, for the next engine."""
+        if self.memory is None:
+            self.memory = Memory(memory_path(self.ws))
         known = self.memory.lookup(engine.name, route.label,
                                    {text for job in jobs for text in job.wanted()})
-        free = sum(1 for job in jobs if job.wanted() <= known.keys())
-        sent = 0
+        remembered = set(known)
         size = batch_size(self.ws.settings, engine.batch_size)
-        groups = batches(jobs, set(known), size) or [[]]
+        groups = batches(jobs, remembered, size) or [[]]
         for number, group in enumerate(groups, 1):
             wanted = sorted({t for job in group for t in job.wanted()} - set(known))
             if wanted:
                 answers = dict(zip(wanted, engine.translate_batch(wanted, route), strict=True))
                 self.memory.store(engine.name, route.label, answers)
                 known.update(answers)
-                sent += len(wanted)
-            warnings += self._apply(saver, group, known, route.label)
+                tally.sent += len(wanted)
+            tally.warnings += self._apply(saver, group, known, route.label)
             saver.save(final=number == len(groups))
-            done += len(group)
-            self.progress(Progress(lang, done, len(todo)))
-        return LanguageDrafts(lang, route.label, len(todo), sent, len(remembered) + free,
-                              warnings)
+            tally.remembered += sum(1 for job in group if job.wanted() <= remembered)
+            tally.drafted(route.label, len(group))
+            finished = {id(job) for job in group}
+            jobs[:] = [job for job in jobs if id(job) not in finished]
+            self.progress(Progress(tally.language, tally.done, tally.entries))
 
     def _from_reviewed(self, lang: str, saver: _Saver, todo: Sequence[Entry]) -> set[object]:
         """Fill entries whose msgid is reviewed elsewhere in the workspace."""
@@ -169,6 +191,35 @@ class DraftSession:
             warnings += bool(draft.problems)
         saver.change(drafted)
         return warnings
+
+
+@dataclass
+class _Tally:
+    """What drafting one language did so far, across the engines that took part."""
+
+    language: str
+    entries: int
+    done: int
+    remembered: int = 0
+    sent: int = 0
+    warnings: int = 0
+    by_route: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.remembered = self.done  # entries filled from reviewed translations
+
+    def drafted(self, label: str, count: int) -> None:
+        self.by_route[label] = self.by_route.get(label, 0) + count
+        self.done += count
+
+    def result(self) -> LanguageDrafts:
+        routes = [label for label, count in self.by_route.items() if count]
+        return LanguageDrafts(self.language, routes[-1] if routes else "", self.entries,
+                              self.sent, self.remembered, self.warnings,
+                              drafted_by=tuple((label, count)
+                                               for label, count in self.by_route.items()),
+                              failures=tuple(self.failures))
 
 
 class _Saver:

@@ -98,6 +98,9 @@ class Standin:
     """A held request gave up waiting for the others."""
     gathered: bool = False
     """*gather* requests were in flight at once; later ones are answered at once."""
+    fail_after: int | None = None
+    """Answer this many POST requests, then fail every later one with 503, as a
+    provider going down in the middle of a run."""
     seen: list[Seen] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0
@@ -149,6 +152,10 @@ class Handler(BaseHTTPRequestHandler):
             standin.in_flight += 1
             standin.most_in_flight = max(standin.most_in_flight, standin.in_flight)
             busy = standin.busy.pop(0) if standin.busy else None
+            posts = sum(1 for item in standin.seen if item.method == "POST")
+            if busy is None and method == "POST" and standin.fail_after is not None \
+                    and posts > standin.fail_after:
+                busy = (503, {})
             standin.arrived.notify_all()
             if standin.gather and not standin.arrived.wait_for(
                     lambda: standin.in_flight >= standin.gather or standin.gathered, timeout=10):

@@ -120,3 +120,30 @@ def test_sigkill_mid_run_loses_nothing_finished(tmp_path: Path) -> None:
         assert "entries left" not in rerun.stdout
     final = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert sent(final.stdout) == 0 and final.stdout.count("nothing to draft") == len(OFFLINE)
+
+
+def test_an_engine_failing_mid_run_hands_the_rest_to_the_next(ws_root: Path) -> None:
+    """LibreTranslate (its stand-in) answers two batches, then fails with 503 after its
+    retries; real Apertium, next in the list, drafts the rest, and the drafts the first
+    engine wrote stay."""
+    from tests.mt.standins import serve
+
+    with serve("libretranslate", fail_after=2) as standin:
+        with (ws_root / "appeal.toml").open("a", encoding="utf-8") as handle:
+            handle.write(f'\n[translate]\nengines = ["libretranslate", "apertium"]\n'
+                         f'batch_size = 10\n[engines.libretranslate]\nurl = "{standin.url}"\n'
+                         'retries = 1\nbackoff = 0.01\n')
+        result = run_appeal("-C", ws_root, "translate", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    match = re.search(r"^es: (\d+) drafted: (\d+) with libretranslate en→es, then (\d+) with "
+                      r"apertium eng→spa ", result.output, re.M)
+    assert match, result.output
+    total, first, rest = map(int, match.groups())
+    assert first > 0 and rest > 0 and first + rest <= total
+    assert re.search(r"^  libretranslate en→es failed: .*503.*; apertium eng→spa took over",
+                     result.output, re.M), result.output
+    text = load_workspace(ws_root).po_path("es").read_text(encoding="utf-8")
+    assert text.count("# appeal-draft: libretranslate en→es") == first
+    assert text.count("# appeal-draft: apertium eng→spa") == rest
+    assert "es:" in text  # the stand-in's drafts ("es:<source>") are in the catalog
+    msgfmt_check(load_workspace(ws_root).po_path("es"))
