@@ -6,7 +6,10 @@ as the local engine), several per request: each is closed by a sentence end and
 a numbered superblank that Apertium passes through untouched, and an answer is
 accepted only when every number comes back once and in order. A batch whose
 separators do not survive is sent again one segment per request. The server
-cannot chain pairs, so a pivot route is one round of requests per hop.
+cannot chain pairs, so a pivot route is one round of requests per hop; as
+with the local engine, every hop's results are remembered for the run, so
+Portuguese through Spanish sends only the Spanish→Portuguese hop once Spanish
+itself was drafted.
 
 Requests go through the engines' HTTP client (:mod:`appeal.mt.http`): a
 timeout on each, and urllib3's retries when the server is busy or broken (a
@@ -24,7 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from appeal.errors import ConfigError, EngineError
-from appeal.mt.apertium import find_routes, iso3
+from appeal.mt.apertium import MEMO_LIMIT, find_routes, iso3
 from appeal.mt.base import Availability, Route, engine_settings
 from appeal.mt.http import AttemptError, Policy, Transport
 from appeal.mt.pipeline import escape, unescape
@@ -78,6 +81,8 @@ class ApyEngine:
                                        concurrency=1)
         self.transport = Transport(self.name, self.policy)
         self._pairs: set[tuple[str, str]] | None = None
+        self._hops: dict[tuple[str, str], str] = {}
+        """(langpair, stream) → answer: what every pivot route through that hop reuses."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> ApyEngine:
@@ -128,14 +133,19 @@ class ApyEngine:
         return result
 
     def _hop(self, langpair: str, streams: list[str]) -> list[str]:
-        out: list[str] = []
-        for chunk in _chunks(streams):
+        """One pair over every stream, asking the server only for what is not remembered."""
+        wanted = sorted({s for s in streams if (langpair, s) not in self._hops})
+        fresh: dict[tuple[str, str], str] = {}
+        for chunk in _chunks(wanted):
             joined = "".join(f"{s} .[] [<appeal:{n}>] " for n, s in enumerate(chunk))
             parts = _split(self._raw(langpair, joined), len(chunk))
             if parts is None:
                 parts = [self._one(langpair, s) for s in chunk]
-            out.extend(parts)
-        return out
+            fresh.update(((langpair, s), part) for s, part in zip(chunk, parts, strict=True))
+        if len(self._hops) + len(fresh) > MEMO_LIMIT:
+            self._hops.clear()
+        self._hops.update(fresh)
+        return [fresh.get((langpair, s)) or self._hops[(langpair, s)] for s in streams]
 
     def _one(self, langpair: str, stream: str) -> str:
         """One segment alone, for a batch whose separators did not come back intact."""

@@ -6,6 +6,7 @@ import re
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -137,6 +138,21 @@ def test_the_stand_in_answers_as_apy_does() -> None:
     raw = [s for s in standin.seen if s.path == "/translateRaw"]
     assert len(raw) == 1, "both segments in one request"
     assert raw[0].headers["Content-Type"] == "application/x-www-form-urlencoded"
+
+
+def test_a_pivot_reuses_the_first_hop_already_sent() -> None:
+    """Spanish drafted first; Portuguese through Spanish then sends only spa|por, and a
+    text asked twice in one batch goes once."""
+    texts = ["Hello.", "Bye.", "Hello."]
+    with serve("apy") as standin:
+        engine = stand_in_engine(standin.url)
+        assert engine.translate_batch(texts, SPANISH) == ["spa:Hello.", "spa:Bye.", "spa:Hello."]
+        portuguese = engine.routes("en", "pt")[0]
+        assert engine.translate_batch(texts, portuguese) == \
+            ["por:spa:Hello.", "por:spa:Bye.", "por:spa:Hello."]
+    raw = [parse_qs(s.body.decode()) for s in standin.seen if s.path == "/translateRaw"]
+    assert [form["langpair"][0] for form in raw] == ["eng|spa", "spa|por"]
+    assert raw[0]["q"][0].count("Hello") == 1
 
 
 def test_a_busy_server_is_asked_again() -> None:
