@@ -93,6 +93,8 @@ class ApertiumEngine:
 
     name: ClassVar[str] = "apertium"
     batch_size: ClassVar[int] = 500
+    shields_with_names: ClassVar[bool] = True
+    """Glossary terms reach it as names it knows (see :mod:`appeal.mt.protect`)."""
     timeout: ClassVar[float] = 120.0
 
     def __init__(self, modes_dir: Path = MODES_DIR, *, memo: bool = True) -> None:

@@ -72,6 +72,8 @@ class ApyEngine:
 
     name: ClassVar[str] = "apy"
     batch_size: ClassVar[int] = 200
+    shields_with_names: ClassVar[bool] = True
+    """Glossary terms reach it as names it knows (see :mod:`appeal.mt.protect`)."""
     timeout: ClassVar[float] = 30.0
 
     def __init__(self, url: str = DEFAULT_URL, *, timeout: float | None = None,

@@ -70,6 +70,9 @@ class Engine(Protocol):
     """How many segments one ``translate_batch`` call should carry."""
     timeout: ClassVar[float]
     """Seconds a single request or pipeline call may take before it counts as failed."""
+    shields_with_names: ClassVar[bool]
+    """Glossary terms reach it as first names rather than ``X1X`` tokens: true for a
+    rule-based engine, whose grammar reads a name right and a token wrong."""
 
     def availability(self) -> Availability:
         """Cheap check whether the engine can run, for status and engine fallback."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from appeal.catalogs import Catalog, Entry, Key
 from appeal.catalogs.provenance import draft_comments, without_provenance
 from appeal.mt.protect import Protected, Restored, protect, restore
+from appeal.mt.tidy import tidy
 
 MEMORY_LABEL = "memory"
 
@@ -85,7 +86,8 @@ def draft_from_answers(shielded: Sequence[Protected], answers: dict[str, str],
     for item in shielded:
         answer = answers[item.masked] if item.translatable else item.masked
         restored: Restored = restore(answer, item)
-        forms.append(restored.text)
+        terms = [item.tokens[name] for name in item.names]
+        forms.append(tidy(restored.text, item.source, terms))
         problems.extend(p for p in restored.problems if p not in problems)
     return Draft(tuple(forms), provenance, tuple(problems))
 
@@ -103,9 +105,11 @@ class Job:
         return {item.masked for item in self.shielded if item.translatable}
 
 
-def plan_jobs(catalog: Catalog, entries: Sequence[Entry], terms: dict[str, str]) -> list[Job]:
-    """Shield every form of every entry to draft, in catalog order."""
-    return [Job(entry.key, tuple(protect(text, terms=terms)
+def plan_jobs(catalog: Catalog, entries: Sequence[Entry], terms: dict[str, str], *,
+              names: bool = False) -> list[Job]:
+    """Shield every form of every entry to draft, in catalog order (terms by names for an
+    engine that reads them better so, see :mod:`appeal.mt.protect`)."""
+    return [Job(entry.key, tuple(protect(text, terms=terms, names=names)
                                  for text in sources(entry, catalog.nplurals)))
             for entry in entries]
 

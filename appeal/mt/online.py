@@ -94,6 +94,8 @@ class OnlineEngine:
     name: ClassVar[str]
     batch_size: ClassVar[int] = 200
     timeout: ClassVar[float] = 20.0
+    shields_with_names: ClassVar[bool] = False
+    """Neural engines may transliterate a name (Джон); a token they leave alone."""
     errors: ClassVar[tuple[type[Exception], ...]] = (requests.RequestException,)
     """What the provider's client raises for one failed request."""
     per_request: ClassVar[int] = 1

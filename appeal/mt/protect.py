@@ -10,6 +10,17 @@ digits) did not. The engine treats a token as an unknown word and leaves it be.
 Paired markup (``*``, ``**``, ``[`` … ``](url)``) sits against a word in
 Markdown; gluing a token to the word would make the word unknown too, so such a
 token is set apart by a space and the space is taken away again on restore.
+
+A rule-based engine reads an unknown token as an unknown word, and its grammar
+then goes wrong around it: Apertium drops the possessive of ``X1X's appeal``
+(``X1X  apelación``) and capitalises the word after a token that opens a
+sentence (``X1X Pasó``). For such engines a glossary term is shielded by a
+first name instead (``John``), which every installed pair knows as a proper
+noun and leaves as it is: ``John's appeal`` becomes ``La apelación de John``,
+and the name is then replaced by the term. :data:`NAME_SHIELDS` holds the
+names that came back unchanged, once, through every pair and two-hop route
+installed here, as subject, object and possessive; consonant-initial male
+names, so that neither elision nor agreement depends on the name chosen.
 """
 
 from __future__ import annotations
@@ -22,6 +33,13 @@ from appeal.catalogs.formats import scan
 
 TOKEN = re.compile(r"X(\d+)X", re.IGNORECASE)
 """Any token in an engine's answer; only the ones handed out are restored."""
+
+NAME_SHIELDS = ("John", "Paul", "David", "Peter", "Thomas", "James", "Robert", "Richard",
+                "Charles", "Joseph", "Daniel", "Steven", "Kevin", "Brian", "Ronald", "Kenneth",
+                "Jason", "Jeffrey", "Gary", "Timothy", "Larry", "Scott", "Stephen", "Raymond",
+                "Gregory", "Joshua", "Jerry", "Dennis", "Walter", "Patrick", "Harold",
+                "Douglas", "Henry", "Carl", "Ryan", "Roger")
+"""Proper nouns that stand in for glossary terms before a rule-based engine."""
 
 _PIECES = [
     ("whole", r"(?P<tick>`+)(?:(?!(?P=tick)).)+?(?P=tick)"),
@@ -49,6 +67,10 @@ class Protected:
     """Tokens set apart from the word after them; the space goes on restore."""
     closers: frozenset[str] = frozenset()
     """Tokens set apart from the word before them; the space goes on restore."""
+    names: frozenset[str] = frozenset()
+    """Tokens that are names (:data:`NAME_SHIELDS`), found again only as whole words."""
+    source: str = ""
+    """The text before shielding, which tidying compares the translation with."""
 
     @property
     def translatable(self) -> bool:
@@ -57,7 +79,10 @@ class Protected:
         >>> protect("**205.2**").translatable, protect("the *cat*").translatable
         (False, True)
         """
-        return any(ch.isalpha() for ch in TOKEN.sub("", self.masked))
+        rest = TOKEN.sub("", self.masked)
+        for name in self.names:
+            rest = re.sub(rf"(?<!\w){name}(?!\w)", "", rest)
+        return any(ch.isalpha() for ch in rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +132,15 @@ def _role(text: str, start: int, end: int) -> str:
     return "whole"
 
 
-def protect(text: str, *, terms: Mapping[str, str] | None = None) -> Protected:
+def protect(text: str, *, terms: Mapping[str, str] | None = None,
+            names: bool = False) -> Protected:
     """Replace what an engine must not touch by tokens; ``terms`` maps a term to its rendering.
+
+    With *names*, terms are shielded by names from :data:`NAME_SHIELDS` that
+    the text does not hold (tokens again once they run out).
+
+    >>> protect("The SAC's appeal, by SAC", terms={"SAC": "SAC"}, names=True).masked
+    "The John's appeal, by John"
 
     >>> p = protect("The *SAC* paid %(n)s in 2023, see [site](https://x.org).",
     ...             terms={"SAC": "SAC"})
@@ -123,15 +155,23 @@ def protect(text: str, *, terms: Mapping[str, str] | None = None) -> Protected:
     tokens: dict[str, str] = {}
     openers: set[str] = set()
     closers: set[str] = set()
+    free = [name for name in NAME_SHIELDS
+            if not re.search(rf"(?<!\w){name}(?!\w)", text, re.IGNORECASE)] if names else []
+    named: dict[str, str] = {}
 
     def replace(match: re.Match[str]) -> str:
         nonlocal counter
+        piece = match[0]
+        kind = _PIECES[int(str(match.lastgroup)[1:])][0]
+        if kind == "term" and (piece in named or free):
+            if piece not in named:
+                named[piece] = free.pop(0)
+                tokens[named[piece]] = terms.get(piece, piece)
+            return named[piece]
         counter += 1
         while counter in taken:
             counter += 1
         token = f"X{counter}X"
-        piece = match[0]
-        kind = _PIECES[int(str(match.lastgroup)[1:])][0]
         tokens[token] = terms.get(piece, piece) if kind == "term" else piece
         kind = "whole" if kind == "placeholder" else kind
         if kind == "emphasis":
@@ -150,7 +190,8 @@ def protect(text: str, *, terms: Mapping[str, str] | None = None) -> Protected:
         return masked
 
     masked = _pattern(terms, placeholders_in(text)).sub(replace, text)
-    return Protected(masked, tokens, frozenset(openers), frozenset(closers))
+    return Protected(masked, tokens, frozenset(openers), frozenset(closers),
+                     frozenset(named.values()), text)
 
 
 def restore(translation: str, protected: Protected) -> Restored:
@@ -165,14 +206,15 @@ def restore(translation: str, protected: Protected) -> Restored:
     if not protected.tokens:
         return Restored(translation)
     names = sorted(protected.tokens, key=len, reverse=True)
-    number = {token: index for index, token in enumerate(names)}
-    marked = re.sub("|".join(map(re.escape, names)),
-                    lambda m: f"\ue000{number[m[0].upper()]}\ue001", translation,
+    number = {token.upper(): index for index, token in enumerate(names)}
+    pattern = "|".join(rf"(?<!\w){re.escape(token)}(?!\w)" if token in protected.names
+                       else re.escape(token) for token in names)
+    marked = re.sub(pattern, lambda m: f"\ue000{number[m[0].upper()]}\ue001", translation,
                     flags=re.IGNORECASE)
     for token in protected.openers:
-        marked = re.sub(f"(\ue000{number[token]}\ue001)[ \t]+", r"\1", marked)
+        marked = re.sub(f"(\ue000{number[token.upper()]}\ue001)[ \t]+", r"\1", marked)
     for token in protected.closers:
-        marked = re.sub(f"[ \t]+(\ue000{number[token]}\ue001)", r"\1", marked)
+        marked = re.sub(f"[ \t]+(\ue000{number[token.upper()]}\ue001)", r"\1", marked)
     counts = dict.fromkeys(protected.tokens, 0)
 
     def put_back(match: re.Match[str]) -> str:
@@ -181,6 +223,8 @@ def restore(translation: str, protected: Protected) -> Restored:
         return protected.tokens[token]
 
     text = re.sub("\ue000(\\d+)\ue001", put_back, marked)
-    problems = [f"lost {protected.tokens[t]!r}" for t, n in counts.items() if n == 0]
-    problems += [f"repeated {protected.tokens[t]!r}" for t, n in counts.items() if n > 1]
+    sent = {token: (len(re.findall(rf"(?<!\w){token}(?!\w)", protected.masked))
+                    if token in protected.names else 1) for token in protected.tokens}
+    problems = [f"lost {protected.tokens[t]!r}" for t, n in counts.items() if n < sent[t]]
+    problems += [f"repeated {protected.tokens[t]!r}" for t, n in counts.items() if n > sent[t]]
     return Restored(text, tuple(problems))

@@ -120,11 +120,11 @@ class DraftSession:
         saver = _Saver(self.ws.po_path(lang), catalog)
         remembered = self._from_reviewed(lang, saver, todo)
         remaining = [entry for entry in todo if entry.key not in remembered]
-        jobs = plan_jobs(catalog, remaining, read_glossary(self.ws, lang).terms)
+        terms = read_glossary(self.ws, lang).terms
         tally = _Tally(lang, len(todo), len(remembered))
         for number, (engine, route) in enumerate(candidates, 1):
             try:
-                self._draft(engine, route, saver, jobs, tally)
+                self._draft(engine, route, saver, remaining, terms, tally)
                 break
             except ConfigError:
                 raise
@@ -136,13 +136,15 @@ class DraftSession:
                                       f"{candidates[number][1].label} took over")
         return tally.result()
 
-    def _draft(self, engine: Engine, route: Route, saver: _Saver, jobs: list[Job],
-               tally: _Tally) -> None:
-        """Draft *jobs* with one engine, batch by batch, taking each finished batch out of
-        *jobs* and counting it in *tally*. When the engine fails, its error goes up and
-        *jobs* holds what is left, for the next engine."""
+    def _draft(self, engine: Engine, route: Route, saver: _Saver, entries: list[Entry],
+               terms: dict[str, str], tally: _Tally) -> None:
+        """Draft *entries* with one engine, batch by batch, taking each finished batch out
+        of *entries* and counting it in *tally*. When the engine fails, its error goes up
+        and *entries* holds what is left, for the next engine."""
         if self.memory is None:
             self.memory = Memory(memory_path(self.ws))
+        jobs = plan_jobs(saver.catalog, entries, terms,
+                         names=engine.shields_with_names)
         known = self.memory.lookup(engine.name, route.label,
                                    {text for job in jobs for text in job.wanted()})
         remembered = set(known)
@@ -159,8 +161,8 @@ class DraftSession:
             saver.save(final=number == len(groups))
             tally.remembered += sum(1 for job in group if job.wanted() <= remembered)
             tally.drafted(route.label, len(group))
-            finished = {id(job) for job in group}
-            jobs[:] = [job for job in jobs if id(job) not in finished]
+            finished = {job.key for job in group}
+            entries[:] = [entry for entry in entries if entry.key not in finished]
             self.progress(Progress(tally.language, tally.done, tally.entries))
 
     def _from_reviewed(self, lang: str, saver: _Saver, todo: Sequence[Entry]) -> set[object]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from appeal.mt.apertium import ApertiumEngine
-from appeal.mt.protect import protect, restore
+from appeal.mt.protect import NAME_SHIELDS, Restored, protect, restore
 
 CASES = {
     "code span kept whole": ("Run `appeal build --drafts` now.", ["`appeal build --drafts`"]),
@@ -110,3 +112,55 @@ def test_bracketed_tokens_are_not_safe_with_apertium(apertium: ApertiumEngine) -
     assert answer.count("[X10X]") != 1 or answer.count("[X17X]") != 1
     ours = apertium.translate_batch(["the X10X X17X men"], route)[0]
     assert ours.count("X10X") == 1 and ours.count("X17X") == 1
+
+
+@pytest.mark.parametrize("lang", ROUTES)
+def test_real_apertium_passes_every_name_shield_through(apertium: ApertiumEngine,
+                                                        lang: str) -> None:
+    """The claim behind NAME_SHIELDS: each name comes back once, unchanged, as subject,
+    object and possessive, through every installed route."""
+    route = apertium.routes("en", lang)[0]
+    contexts = ["NAME's appeal to the organizations", "At the moment, the NAME's main purpose.",
+                "NAME happened to be there.", "We support NAME and the others."]
+    texts = [context.replace("NAME", name) for name in NAME_SHIELDS for context in contexts]
+    answers = apertium.translate_batch(texts, route)
+    for text, answer in zip(texts, answers, strict=True):
+        name = next(n for n in NAME_SHIELDS if n in text)
+        assert len(re.findall(rf"(?<!\w){name}(?!\w)", answer)) == 1, (route.label, answer)
+
+
+@pytest.mark.parametrize("lang", ROUTES)
+def test_real_apertium_keeps_the_grammar_around_a_named_term(apertium: ApertiumEngine,
+                                                             lang: str) -> None:
+    terms = {"SAC": "SAC", "Kagarlitsky": "Kagarlitsky", "Orlov": "Orlov"}
+    route = apertium.routes("en", lang)[0]
+    shielded = [protect(text, terms=terms, names=True) for text in SAMPLES]
+    answers = apertium.translate_batch([s.masked for s in shielded], route)
+    for item, answer in zip(shielded, answers, strict=True):
+        restored = restore(answer, item)
+        assert restored.problems == (), (route.label, item.masked, answer)
+        assert not re.search(r"\bX\d+X\b", restored.text)
+    possessive = protect("The Fund's appeal to the unions", terms={"Fund": "Fund"},
+                         names=True)
+    answer = restore(apertium.translate_batch([possessive.masked], route)[0], possessive)
+    # Esperanto's pair glues "de" to the noun before it ("pledode"), with or without us.
+    assert re.search(r"(de|di|del|do|du|dels)(\s+la)?\s+Fund\b", answer.text), answer.text
+
+
+def test_names_avoid_the_text_and_run_out_into_tokens() -> None:
+    terms = {f"Org{n}": f"Org{n}" for n in range(len(NAME_SHIELDS) + 2)}
+    text = "John met " + ", ".join(terms) + ", and Org0 again."
+    shielded = protect(text, terms=terms, names=True)
+    assert "John" not in shielded.tokens
+    assert re.findall(r"X\d+X", shielded.masked)  # more terms than names
+    assert restore(shielded.masked, shielded) == Restored(text)
+    lost = restore(shielded.masked.replace("Paul", "Pablo", 1), shielded)
+    assert lost.problems == ("lost 'Org0'",)
+
+
+def test_a_term_shielded_as_a_name_is_found_only_as_a_word() -> None:
+    shielded = protect("Ask SAC.", terms={"SAC": "КСД"}, names=True)
+    assert shielded.masked == "Ask John."
+    assert restore("Pregunta a John y a Johnson.", shielded).text == \
+        "Pregunta a КСД y a Johnson."
+    assert restore("Johnson", shielded).problems == ("lost 'КСД'",)
