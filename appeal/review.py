@@ -68,6 +68,8 @@ class ReviewEntry:
     """How the source changed since the (fuzzy) translation was made."""
     back: str | None = None
     """Machine back-translation into the source language, when asked for."""
+    unknown: tuple[str, ...] = ()
+    """Words the engine did not know and left as they were, while nobody edited the draft."""
 
     @property
     def changed(self) -> bool:
@@ -83,6 +85,7 @@ class ReviewEntry:
     def filters(self) -> tuple[str, ...]:
         """The review page's filters that show this entry, besides ``all``."""
         return tuple(name for name, shown in (("drafts", self.state == State.DRAFT),
+                                              ("unknown", bool(self.unknown)),
                                               ("changed", self.changed),
                                               ("failing", self.failing)) if shown)
 
@@ -119,8 +122,8 @@ def generated() -> Generated:
                                                        locale="en"))
 
 
-FILTERS = (("all", "All"), ("drafts", "Drafts"), ("changed", "Changed source"),
-           ("failing", "Failing checks"))
+FILTERS = (("all", "All"), ("drafts", "Drafts"), ("unknown", "Unknown words"),
+           ("changed", "Changed source"), ("failing", "Failing checks"))
 """The review page's filters: the name in ``#filter-<name>``, and the link's text."""
 
 
@@ -156,6 +159,23 @@ class ReviewPage:
     @property
     def reviewed(self) -> str:
         return whole_percent(self.reviewed_percent)
+
+    @property
+    def unknown_words(self) -> int:
+        """Words the engine did not know, over every untouched draft (as ``status`` counts)."""
+        return sum(len(entry.unknown) for entry in self.entries)
+
+    def most_unknown(self, limit: int = 10) -> list[tuple[str, int, ReviewEntry]]:
+        """The drafts with the most unknown words, most first: (anchor, number, entry).
+
+        The anchor is the entry's row (``<document>-<number>``), as the page numbers
+        rows within each document.
+        """
+        ranked = [(f"{section.part}-{number}", number, entry)
+                  for section in self.sections
+                  for number, entry in enumerate(section.entries, 1) if entry.unknown]
+        ranked.sort(key=lambda item: -len(item[2].unknown))
+        return ranked[:limit]
 
 
 def label(entry: Entry) -> tuple[str, str | None]:
@@ -198,7 +218,8 @@ def review_entry(entry: Entry, where: str, problems: Sequence[Problem]) -> Revie
         notes=(" ".join(comments[1:]),) if len(comments) > 1 else (),
         po_line=entry.line, problems=tuple(p for p in problems if is_finding(p)),
         diff=tuple(word_diff(entry.previous_id, entry.id))
-        if entry.fuzzy and entry.previous_id else None)
+        if entry.fuzzy and entry.previous_id else None,
+        unknown=found.unknown if found is not None and entry.untouched_draft else ())
 
 
 _URL = re.compile(r"(?:https?|ftp|mailto|tel|javascript|data|file):\S+|www\.\S+"
@@ -254,6 +275,23 @@ def prose(text: str, css_class: str = "url") -> Markup:
     return Markup("").join(
         opening + URL_BREAK.join(run.split("/")) + Markup("</span>") if address else escape(run)
         for run, address in url_runs(text))
+
+
+def highlighted(text: str, words: Sequence[str]) -> Markup:
+    """:func:`prose`, with each of *words* (whole words) in a ``<mark class="unknown">``.
+
+    >>> highlighted("el leftist grupo y los leftists", ["leftist"])
+    Markup('el <mark class="unknown">leftist</mark> grupo y los leftists')
+    """
+    if not words:
+        return prose(text)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(words, key=len,
+                                                                       reverse=True)))
+                         + r")(?!\w)")
+    pieces = pattern.split(text)
+    return Markup("").join(Markup('<mark class="unknown">{}</mark>').format(piece)
+                           if number % 2 else prose(piece)
+                           for number, piece in enumerate(pieces))
 
 
 def sections(ws: Workspace, catalog: Catalog, problems: Sequence[Problem]
@@ -347,6 +385,7 @@ def review_path(out: Path, lang: str) -> Path:
 def write_review(ws: Workspace, page: ReviewPage, out: Path) -> bool:
     """Write ``out/<lang>.html``; True when its bytes changed."""
     html = render_report(ws, "review.html.j2", {"page": page, "filters": FILTERS,
-                                                "url_runs": url_runs, "prose": prose})
+                                                "url_runs": url_runs, "prose": prose,
+                                                "highlighted": highlighted})
     return atomic_write(review_path(out, page.language.code), html.encode("utf-8"),
                         durable=False)

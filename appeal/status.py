@@ -66,6 +66,17 @@ class LanguageStatus:
     """By document name, plus ``chrome`` for template strings."""
     verdict: Verdict | None = None
     failure: str | None = None
+    unknown_words: int = 0
+    """Words the engine did not know, over the machine drafts nobody has edited."""
+    unknown_drafts: int = 0
+    """Those drafts: where a reviewer should look first."""
+
+
+def unknown_in_drafts(messages: Sequence[Entry]) -> tuple[int, int]:
+    """Words the engine did not know in untouched drafts, and how many drafts hold some."""
+    counts = [len(found.unknown) for message in messages if message.untouched_draft
+              and (found := message.provenance) is not None and found.unknown]
+    return sum(counts), len(counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +112,12 @@ def language_status(ws: Workspace, lang: str, catalog: Catalog, problems: Sequen
             by_part.setdefault(part, []).append(message)
     info = language_info(lang)
     overall = readiness(messages, problems, whole=True)
+    words, drafts = unknown_in_drafts(messages)
     return LanguageStatus(
         code=lang, name=info.native_name, rtl=info.rtl, catalog=_relative(ws.po_path(lang), ws),
         overall=overall, documents={part: readiness(group, problems)
                                     for part, group in by_part.items()},
-        verdict=verdict)
+        verdict=verdict, unknown_words=words, unknown_drafts=drafts)
 
 
 def _relative(path: Path, ws: Workspace) -> str:
@@ -166,6 +178,7 @@ def status_json(status: WorkspaceStatus) -> dict[str, Any]:
             "publish": verdict.publish if verdict else None,
             "held_back": list(verdict.reasons) if verdict else [],
             "min_reviewed": verdict.min_reviewed if verdict else None,
+            "unknown_words": row.unknown_words, "unknown_drafts": row.unknown_drafts,
             **(_readiness_json(row.overall) if row.overall else {}),
             "documents": {part: _readiness_json(item) for part, item in row.documents.items()},
         }

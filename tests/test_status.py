@@ -22,7 +22,7 @@ from tests.conftest import run_appeal
 TOP_KEYS = {"project", "source_language", "documents", "languages"}
 LANGUAGE_KEYS = {"language", "name", "catalog", "failure", "publish", "held_back",
                  "min_reviewed", "segments", "words", "reviewed", "draft", "untranslated",
-                 "errors", "warnings", "documents"}
+                 "errors", "warnings", "documents", "unknown_words", "unknown_drafts"}
 READINESS_KEYS = {"segments", "words", "reviewed", "draft", "untranslated", "errors",
                   "warnings"}
 SHARE_KEYS = {"segments", "words", "percent"}

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from appeal.catalogs.model import FUZZY, Catalog, Entry, Key
-from appeal.catalogs.provenance import DRAFT_TAG, WARNING_TAG
+from appeal.catalogs.provenance import TAGS
 from appeal.catalogs.update import merge
 
 CONFLICT_TAG = "appeal-conflict:"
@@ -168,9 +168,8 @@ def _taken(ours: Entry, theirs: Entry, count: int) -> Entry:
     if reshaped:
         strings = (*strings[:count], *[""] * (count - len(strings)))
     comments = tuple(dict.fromkeys(theirs.translator_comments))
-    if not any(c.startswith((DRAFT_TAG, WARNING_TAG)) for c in comments):
-        comments = (*comments, *(c for c in ours.translator_comments
-                                 if c.startswith((DRAFT_TAG, WARNING_TAG))))
+    if not any(c.startswith(TAGS) for c in comments):
+        comments = (*comments, *(c for c in ours.translator_comments if c.startswith(TAGS)))
     flags = (ours.flags - {FUZZY}) | (theirs.flags & {FUZZY}) | ({FUZZY} if reshaped else set())
     outdated = theirs.fuzzy and theirs.previous_id is not None
     return ours.replace(

@@ -116,6 +116,11 @@ def print_status(status: WorkspaceStatus, console: Console | None = None) -> Non
                 f"{count} outdated {'entry' if count == 1 else 'entries'} (in the Draft "
                 "share): reviewed before its source changed, shown in the source language "
                 "until reviewed again", style="yellow"))
+        if row.unknown_words:
+            drafts = "draft" if row.unknown_drafts == 1 else "drafts"
+            details.append(Text(
+                f"{row.unknown_words} words unknown to the engine in {row.unknown_drafts} "
+                f"machine {drafts} (marked on the review page)", style="yellow"))
         if not published:
             reasons = "; ".join(verdict.reasons) if verdict else "not assessed"
             details.append(Text(f"held back: {printable(reasons)}", style="red"))

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from appeal.errors import ConfigError, EngineError
 from appeal.mt.base import Availability, Route, engine_settings
-from appeal.mt.pipeline import Pipeline, escape, unescape
+from appeal.mt.pipeline import Pipeline, escape, marked_words, unescape, unmarked
 
 MODES_DIR = Path("/usr/share/apertium/modes")
 
@@ -136,6 +136,11 @@ class ApertiumEngine:
 
     def translate_batch(self, texts: Sequence[str], route: Route) -> list[str]:
         """Translate along ``route``; blank texts come back unchanged, edges keep their spaces."""
+        return [text for text, _ in self.translate_marked(texts, route)]
+
+    def translate_marked(self, texts: Sequence[str], route: Route
+                         ) -> list[tuple[str, tuple[str, ...]]]:
+        """Each translation with the words some hop of the route marked as unknown."""
         if route.engine != self.name or len(route.steps) < 2:
             raise EngineError(f"not an Apertium route: {route.label!r}")
         pairs = self.pairs()
@@ -145,14 +150,18 @@ class ApertiumEngine:
                               path=self.modes_dir)
         todo = [i for i, text in enumerate(texts) if text.strip()]
         streams = [escape(texts[i].strip()) for i in todo]
+        unknown: list[list[str]] = [[] for _ in todo]
         for mode in modes:
             streams = self._hop(str(mode), streams)
-        result = list(texts)
-        for i, stream in zip(todo, streams, strict=True):
+            for words, stream in zip(unknown, streams, strict=True):
+                words.extend(marked_words(stream))
+            streams = [unmarked(stream) for stream in streams]
+        result: list[tuple[str, tuple[str, ...]]] = [(text, ()) for text in texts]
+        for i, stream, words in zip(todo, streams, unknown, strict=True):
             text = texts[i]
             core = text.strip()
             lead, trail = text[: text.index(core)], text[text.index(core) + len(core):]
-            result[i] = lead + unescape(stream).strip() + trail
+            result[i] = (lead + unescape(stream).strip() + trail, tuple(dict.fromkeys(words)))
         return result
 
     def close(self) -> None:

@@ -30,7 +30,7 @@ from appeal.errors import ConfigError, EngineError
 from appeal.mt.apertium import MEMO_LIMIT, find_routes, iso3
 from appeal.mt.base import Availability, Route, engine_settings
 from appeal.mt.http import AttemptError, Policy, Transport
-from appeal.mt.pipeline import escape, unescape
+from appeal.mt.pipeline import escape, marked_words, unescape, unmarked
 
 DEFAULT_URL = "http://127.0.0.1:2737"
 CHUNK_CHARS = 4000
@@ -120,18 +120,28 @@ class ApyEngine:
 
     def translate_batch(self, texts: Sequence[str], route: Route) -> list[str]:
         """Translate along ``route``, one round of requests per hop."""
+        return [text for text, _ in self.translate_marked(texts, route)]
+
+    def translate_marked(self, texts: Sequence[str], route: Route
+                         ) -> list[tuple[str, tuple[str, ...]]]:
+        """Each translation with the words the server marked as unknown on some hop."""
         if route.engine != self.name or len(route.steps) < 2:
             raise EngineError(f"not an apy route: {route.label!r}")
         todo = [i for i, text in enumerate(texts) if text.strip()]
         streams = [escape(texts[i].strip()) for i in todo]
+        unknown: list[list[str]] = [[] for _ in todo]
         for source, target in route.hops:
             streams = self._hop(f"{source}|{target}", streams)
-        result = list(texts)
-        for i, stream in zip(todo, streams, strict=True):
+            for words, stream in zip(unknown, streams, strict=True):
+                words.extend(marked_words(stream))
+            streams = [unmarked(stream) for stream in streams]
+        result: list[tuple[str, tuple[str, ...]]] = [(text, ()) for text in texts]
+        for i, stream, words in zip(todo, streams, unknown, strict=True):
             text = texts[i]
             start = text.index(text.strip())
             end = start + len(text.strip())
-            result[i] = text[:start] + unescape(stream).strip() + text[end:]
+            result[i] = (text[:start] + unescape(stream).strip() + text[end:],
+                         tuple(dict.fromkeys(words)))
         return result
 
     def _hop(self, langpair: str, streams: list[str]) -> list[str]:
@@ -158,7 +168,7 @@ class ApyEngine:
 
     def _raw(self, langpair: str, stream: str) -> str:
         return self._call("translateRaw", {"langpair": langpair, "q": stream,
-                                          "markUnknown": "no", "deformat": "False"})
+                                          "markUnknown": "yes", "deformat": "False"})
 
     def _call(self, endpoint: str, form: dict[str, str]) -> str:
         """One POST (retried while the server is busy); a failure is an ``EngineError``."""

@@ -90,6 +90,17 @@ class Engine(Protocol):
         ...
 
 
+@runtime_checkable
+class MarksUnknown(Protocol):
+    """An engine that can say which words of each segment it did not know (Apertium)."""
+
+    def translate_marked(self, texts: Sequence[str], route: Route
+                         ) -> list[tuple[str, tuple[str, ...]]]:
+        """Like ``translate_batch``, each translation with the words the engine left as
+        they were because it did not know them (in the target text's spelling)."""
+        ...
+
+
 Factory = Callable[[Mapping[str, Any]], Engine]
 
 

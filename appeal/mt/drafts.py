@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from appeal.catalogs import Catalog, Entry, Key
 from appeal.catalogs.provenance import draft_comments, without_provenance
-from appeal.mt.protect import Protected, Restored, protect, restore
+from appeal.mt.protect import TOKEN, Protected, Restored, protect, restore
 from appeal.mt.tidy import tidy
 
 MEMORY_LABEL = "memory"
@@ -32,6 +32,8 @@ class Draft:
     """Route label (``apertium eng→spa``) or ``memory``."""
     problems: tuple[str, ...] = ()
     """Shields that did not come back intact; shown to the reviewer."""
+    unknown: tuple[str, ...] = ()
+    """Words the engine did not know and left as they were; highlighted for the reviewer."""
 
 
 def needs_draft(entry: Entry, *, refresh: bool = False) -> bool:
@@ -75,21 +77,52 @@ def apply_draft(entry: Entry, draft: Draft) -> Entry:
         flags=entry.flags | {"fuzzy"}, previous_context=None, previous_id=None,
         previous_plural_id=None,
         translator_comments=(*without_provenance(entry.translator_comments),
-                             *draft_comments(draft.provenance, draft.forms, draft.problems)))
+                             *draft_comments(draft.provenance, draft.forms, draft.problems,
+                                             draft.unknown)))
+
+
+UNKNOWN_MARK = "\ue010"
+"""Separates an engine's answer from the words it did not know, where answers are kept
+(the translation memory, a run's answers): a private-use character no text holds."""
+
+
+def encode_answer(text: str, unknown: Sequence[str] = ()) -> str:
+    """One string for an answer and its unknown words.
+
+    >>> decode_answer(encode_answer("el leftist grupo", ["leftist"]))
+    ('el leftist grupo', ('leftist',))
+    >>> decode_answer("una respuesta de antes")
+    ('una respuesta de antes', ())
+    """
+    return UNKNOWN_MARK.join((text, *unknown))
+
+
+def decode_answer(answer: str) -> tuple[str, tuple[str, ...]]:
+    text, *unknown = answer.split(UNKNOWN_MARK)
+    return text, tuple(unknown)
 
 
 def draft_from_answers(shielded: Sequence[Protected], answers: dict[str, str],
                        provenance: str) -> Draft:
-    """Restore each form's tokens; forms without text to translate need no answer."""
+    """Restore each form's tokens; forms without text to translate need no answer.
+
+    The engine's unknown words are kept but for the shields themselves (tokens
+    and the names that stand for terms), which it never knows by design.
+    """
     forms: list[str] = []
     problems: list[str] = []
+    unknown: list[str] = []
     for item in shielded:
-        answer = answers[item.masked] if item.translatable else item.masked
+        answer, words = decode_answer(answers[item.masked]) if item.translatable \
+            else (item.masked, ())
         restored: Restored = restore(answer, item)
         terms = [item.tokens[name] for name in item.names]
         forms.append(tidy(restored.text, item.source, terms))
         problems.extend(p for p in restored.problems if p not in problems)
-    return Draft(tuple(forms), provenance, tuple(problems))
+        unknown.extend(word for word in words if word not in unknown
+                       and not TOKEN.fullmatch(word) and word not in item.names
+                       and not word.isdigit())
+    return Draft(tuple(forms), provenance, tuple(problems), tuple(unknown))
 
 
 @dataclass(frozen=True, slots=True)

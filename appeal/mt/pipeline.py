@@ -36,6 +36,7 @@ _SHIELDS = "".join(chr(0x10FF00 + ord(c)) for c in _MARKS)
 _HIDE = str.maketrans(_MARKS, _SHIELDS)
 _SHOW = str.maketrans(_SHIELDS, _MARKS)
 _UNKNOWN_MARK = re.compile(r"[*#@](?=\w)")
+_MARKED_WORD = re.compile(r"[*@](\w+)")
 _SENTENCE_END = re.compile(r"\s*\.?\s*\[\]\s*\Z")
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 _NEWLINES = re.compile(r"[ \t]*\n[\s]*")
@@ -73,11 +74,35 @@ def unescape(stream: str) -> str:
     return plain.translate(_SHOW)
 
 
-def read_mode(path: Path) -> tuple[tuple[str, ...], ...]:
-    """The programs of a ``.mode`` file, each with ``-z`` and unmarked generation.
+def marked_words(stream: str) -> list[str]:
+    """The words Apertium did not know: ``*`` unknown to the analyser, ``@`` missing from
+    the bilingual dictionary; both stay in the source language. (A ``#`` word is a target
+    word the generator could not inflect, not an unknown one.) Text marks never reach the
+    output as marks (:func:`escape` hides them), so every mark found is Apertium's.
 
-    ``$1`` is the generator's marking option: ``-n`` leaves unknown words without
-    the ``*``, ``#`` and ``@`` marks. ``$2`` (the tagger's option) is left empty.
+    >>> marked_words("la *leftist organización @unjust y #bueno X1X")
+    ['leftist', 'unjust']
+    """
+    return _MARKED_WORD.findall(stream)
+
+
+def unmarked(stream: str) -> str:
+    """*stream* without Apertium's marks, as the next hop of a route should read it.
+
+    >>> unmarked("la *leftist organización")
+    'la leftist organización'
+    """
+    return _UNKNOWN_MARK.sub("", stream)
+
+
+def read_mode(path: Path) -> tuple[tuple[str, ...], ...]:
+    """The programs of a ``.mode`` file, each with ``-z`` and marked generation.
+
+    ``$1`` is the generator's marking option: ``-g`` marks unknown words with
+    ``*``, ``@`` and ``#`` (what ``apertium`` does without ``-u``), so that the
+    reviewer can be told which words the engine did not know; the marks are
+    taken out of the text (:func:`unescape`). ``$2`` (the tagger's option) is
+    left empty.
     """
     try:
         text = path.read_text(encoding="utf-8", errors="strict")
@@ -86,7 +111,7 @@ def read_mode(path: Path) -> tuple[tuple[str, ...], ...]:
     stages = []
     for command in text.strip().split("|"):
         try:
-            words = shlex.split(command.replace("$1", "-n").replace("$2", ""))
+            words = shlex.split(command.replace("$1", "-g").replace("$2", ""))
         except ValueError as error:
             raise EngineError(f"malformed Apertium mode: {error}", path=path) from None
         if not words:

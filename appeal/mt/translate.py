@@ -16,7 +16,7 @@ from pathlib import Path
 from appeal.catalogs import Catalog, Entry, save_catalog
 from appeal.errors import AppealError, ConfigError
 from appeal.glossary import read_glossary
-from appeal.mt.base import Engine, Route
+from appeal.mt.base import Engine, MarksUnknown, Route
 from appeal.mt.drafts import (
     MEMORY_LABEL,
     Draft,
@@ -26,6 +26,7 @@ from appeal.mt.drafts import (
     apply_draft,
     batches,
     draft_from_answers,
+    encode_answer,
     needs_draft,
     plan_jobs,
 )
@@ -153,7 +154,7 @@ class DraftSession:
         for number, group in enumerate(groups, 1):
             wanted = sorted({t for job in group for t in job.wanted()} - set(known))
             if wanted:
-                answers = dict(zip(wanted, engine.translate_batch(wanted, route), strict=True))
+                answers = dict(zip(wanted, _translated(engine, wanted, route), strict=True))
                 self.memory.store(engine.name, route.label, answers)
                 known.update(answers)
                 tally.sent += len(wanted)
@@ -193,6 +194,14 @@ class DraftSession:
             warnings += bool(draft.problems)
         saver.change(drafted)
         return warnings
+
+
+def _translated(engine: Engine, texts: list[str], route: Route) -> list[str]:
+    """The engine's answers, each with the words it did not know when it can say so."""
+    if isinstance(engine, MarksUnknown):
+        return [encode_answer(text, unknown)
+                for text, unknown in engine.translate_marked(texts, route)]
+    return engine.translate_batch(texts, route)
 
 
 @dataclass
