@@ -9,6 +9,7 @@ port of ``write-po.c``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
@@ -165,8 +166,15 @@ def _directive_inner(value: str, fmt: str | None) -> set[int]:
     return {i for first, last in gnu_spans(value, fmt) for i in range(first + 1, last + 1)}
 
 
-def _wrap(prefix: str, name: str, value: str, fmt: str | None, do_wrap: bool) -> list[str]:
-    """Lines for ``name "value"``, as GNU ``wrap()`` cuts them."""
+@functools.lru_cache(maxsize=1 << 16)
+def _wrap(prefix: str, name: str, value: str, fmt: str | None, do_wrap: bool
+          ) -> tuple[str, ...]:
+    """Lines for ``name "value"``, as GNU ``wrap()`` cuts them.
+
+    Remembered: every catalog of a workspace writes the same msgids, and a
+    catalog saved batch by batch while drafting writes most of its strings
+    again, so most calls have been made before.
+    """
     inner = _directive_inner(value, fmt)
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if do_wrap else 2**31 - 1) - 1 - after_break
@@ -191,7 +199,7 @@ def _wrap(prefix: str, name: str, value: str, fmt: str | None, do_wrap: bool) ->
             lines.extend(f'{prefix}"{escaped[a:b]}"' for a, b in pairwise(bounds))
         start = end
         if start >= len(value):
-            return lines
+            return tuple(lines)
 
 
 _TRANSLATE = str.maketrans({char: "\\" + code for char, code in _ESCAPES.items()})

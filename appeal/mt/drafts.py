@@ -11,6 +11,7 @@ entries and human work are never touched.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -142,9 +143,17 @@ def plan_jobs(catalog: Catalog, entries: Sequence[Entry], terms: dict[str, str],
               names: bool = False) -> list[Job]:
     """Shield every form of every entry to draft, in catalog order (terms by names for an
     engine that reads them better so, see :mod:`appeal.mt.protect`)."""
-    return [Job(entry.key, tuple(protect(text, terms=terms, names=names)
+    known = tuple(sorted(terms.items()))
+    return [Job(entry.key, tuple(_shielded(text, known, names)
                                  for text in sources(entry, catalog.nplurals)))
             for entry in entries]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shielded(text: str, terms: tuple[tuple[str, str], ...], names: bool) -> Protected:
+    """:func:`protect`, remembered: languages whose glossaries agree (most terms are kept
+    as they are) shield the same texts the same way, and a run drafts many languages."""
+    return protect(text, terms=dict(terms), names=names)
 
 
 def batches(jobs: Sequence[Job], known: set[str], size: int) -> list[list[Job]]:

@@ -40,6 +40,7 @@ NAME_SHIELDS = ("John", "Paul", "David", "Peter", "Thomas", "James", "Robert", "
                 "Gregory", "Joshua", "Jerry", "Dennis", "Walter", "Patrick", "Harold",
                 "Douglas", "Henry", "Carl", "Ryan", "Roger")
 """Proper nouns that stand in for glossary terms before a rule-based engine."""
+_NAMES = re.compile(r"(?<!\w)(?:" + "|".join(NAME_SHIELDS) + r")(?!\w)", re.IGNORECASE)
 
 _PIECES = [
     ("whole", r"(?P<tick>`+)(?:(?!(?P=tick)).)+?(?P=tick)"),
@@ -80,8 +81,8 @@ class Protected:
         (False, True)
         """
         rest = TOKEN.sub("", self.masked)
-        for name in self.names:
-            rest = re.sub(rf"(?<!\w){name}(?!\w)", "", rest)
+        if self.names:
+            rest = _NAMES.sub("", rest)
         return any(ch.isalpha() for ch in rest)
 
 
@@ -155,8 +156,8 @@ def protect(text: str, *, terms: Mapping[str, str] | None = None,
     tokens: dict[str, str] = {}
     openers: set[str] = set()
     closers: set[str] = set()
-    free = [name for name in NAME_SHIELDS
-            if not re.search(rf"(?<!\w){name}(?!\w)", text, re.IGNORECASE)] if names else []
+    present = {found.lower() for found in _NAMES.findall(text)} if names else set()
+    free = [name for name in NAME_SHIELDS if name.lower() not in present] if names else []
     named: dict[str, str] = {}
 
     def replace(match: re.Match[str]) -> str:
