@@ -20,8 +20,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "appeal"
 LAYERS: dict[str, int] = {
-    **dict.fromkeys(["errors", "workspace", "freshness", "workers", "catalogs", "segments",
-                     "languages", "parts", "wordiff", "telegram", "pdf"], 1),
+    **dict.fromkeys(["errors", "redact", "workspace", "freshness", "workers", "catalogs",
+                     "segments", "languages", "parts", "wordiff", "telegram", "pdf"], 1),
     **dict.fromkeys(["glossary", "pagetext", "checks", "mt", "chrome", "formats", "site"], 2),
     **dict.fromkeys(["render", "gates", "review", "status", "extract", "scaffold"], 3),
     **dict.fromkeys(["runner", "stages"], 4),

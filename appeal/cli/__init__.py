@@ -21,6 +21,7 @@ import click
 from appeal import __version__
 from appeal.cli.output import echo
 from appeal.errors import AppealError
+from appeal.redact import RedactingFilter
 from appeal.workspace import Workspace, load_workspace
 
 log = logging.getLogger("appeal")
@@ -104,6 +105,8 @@ def main(ctx: click.Context, directory: Path, verbose: int, quiet: bool) -> None
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else (
         logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="appeal: %(message)s")
+    for handler in logging.getLogger().handlers:  # -vv shows urllib3's request lines
+        handler.addFilter(RedactingFilter())
     ctx.obj = Context(directory, quiet=quiet)
 
 

@@ -4,7 +4,8 @@ A msgstr, a file name or an engine's error message may hold an ANSI escape
 sequence (which would recolour, move or clear the user's terminal), another
 control character, or a bidirectional override that makes a line read other
 than it is. Everything printed passes through :func:`printable`, which shows
-such characters as escapes; line breaks and tabs stay.
+such characters as escapes; line breaks and tabs stay. Nothing printed shows
+an engine's key (:func:`appeal.redact.redact`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 
 import click
+
+from appeal.redact import redact
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -28,4 +31,4 @@ def printable(text: str) -> str:
 
 def echo(text: str, *, err: bool = False) -> None:
     """Print one line (or several) safely; the only way the command line prints text."""
-    click.echo(printable(text), err=err)
+    click.echo(printable(redact(text, emails=False)), err=err)

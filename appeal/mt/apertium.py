@@ -94,6 +94,7 @@ class ApertiumEngine:
     name: ClassVar[str] = "apertium"
     batch_size: ClassVar[int] = 500
     shields_with_names: ClassVar[bool] = True
+    leaves_machine: ClassVar[bool] = False
     """Glossary terms reach it as names it knows (see :mod:`appeal.mt.protect`)."""
     timeout: ClassVar[float] = 120.0
 

@@ -12,8 +12,8 @@ import os
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from appeal.mt.http import AttemptError, Transport
-from appeal.mt.online import OnlineEngine, match_code
+from appeal.mt.http import AttemptError, Transport, answer_json
+from appeal.mt.online import OnlineEngine, codes_in, match_code
 
 
 class LibreTranslateEngine(OnlineEngine):
@@ -26,11 +26,15 @@ class LibreTranslateEngine(OnlineEngine):
 
     def fetch_languages(self, transport: Transport) -> Any:
         """``{code: its targets}`` from ``GET /languages`` (None: older servers list none)."""
-        answer = transport.send("GET", f"{self.url}/languages").json()
-        try:
-            return {entry["code"]: entry.get("targets") for entry in answer}
-        except (KeyError, TypeError, AttributeError) as error:
-            raise AttemptError(f"unexpected /languages answer from {self.url}: {error!r}") from None
+        answer = answer_json(self.name, transport.send("GET", f"{self.url}/languages"),
+                             "/languages")
+        codes = codes_in(self.name, answer, "/languages", "code")
+        targets = [entry.get("targets") for entry in answer]
+        if not all(t is None or (isinstance(t, list) and all(isinstance(c, str) for c in t))
+                   for t in targets):
+            raise AttemptError(f'{self.name}: /languages has "targets" that are not lists '
+                               "of codes")
+        return dict(zip(codes, targets, strict=True))
 
     def pair(self, source: str, target: str) -> tuple[str | None, str | None]:
         entries = self.languages()
@@ -43,7 +47,8 @@ class LibreTranslateEngine(OnlineEngine):
                                 "format": "text"}
         if self.key():
             body["api_key"] = self.key()
-        answer = self.transport.send("POST", f"{self.url}/translate", json=body).json()
+        answer = answer_json(self.name, self.transport.send("POST", f"{self.url}/translate",
+                                                            json=body), "/translate")
         return list(answer["translatedText"])
 
 
@@ -61,9 +66,14 @@ class MicrosoftEngine(OnlineEngine):
     target_aliases = source_aliases
 
     def fetch_languages(self, transport: Transport) -> Any:
-        answer = transport.send("GET", f"{self.url}/languages",
-                                params={"api-version": "3.0", "scope": "translation"}).json()
-        codes = list(answer["translation"])
+        answer = answer_json(self.name, transport.send(
+            "GET", f"{self.url}/languages",
+            params={"api-version": "3.0", "scope": "translation"}), "/languages")
+        listed = answer.get("translation") if isinstance(answer, dict) else None
+        if not isinstance(listed, dict) or not all(isinstance(code, str) for code in listed):
+            raise AttemptError(f'{self.name}: /languages has no "translation" table of '
+                               "languages")
+        codes = list(listed)
         return codes, codes
 
     def send(self, texts: list[str], source: str, target: str) -> list[str]:
@@ -71,10 +81,10 @@ class MicrosoftEngine(OnlineEngine):
         region = os.environ.get("MICROSOFT_TRANSLATOR_REGION")
         if region:
             headers["Ocp-Apim-Subscription-Region"] = region
-        answer = self.transport.send(
+        answer = answer_json(self.name, self.transport.send(
             "POST", f"{self.url}/translate", headers=headers,
             params={"api-version": "3.0", "from": source, "to": target},
-            json=[{"Text": text} for text in texts]).json()
+            json=[{"Text": text} for text in texts]), "/translate")
         return [item["translations"][0]["text"] for item in answer]
 
 
@@ -103,9 +113,10 @@ class DeepLEngine(OnlineEngine):
 
     def fetch_languages(self, transport: Transport) -> Any:
         def codes(kind: str) -> list[str]:
-            answer = transport.send("GET", f"{self.url}/v2/languages", params={"type": kind},
-                                    headers=self._headers()).json()
-            return [entry["language"] for entry in answer]
+            answer = answer_json(self.name, transport.send(
+                "GET", f"{self.url}/v2/languages", params={"type": kind},
+                headers=self._headers()), "/v2/languages")
+            return codes_in(self.name, answer, "/v2/languages", "language")
 
         return codes("source"), codes("target")
 
@@ -115,8 +126,9 @@ class DeepLEngine(OnlineEngine):
     def send(self, texts: list[str], source: str, target: str) -> list[str]:
         body = {"text": texts, "source_lang": source, "target_lang": target,
                 "preserve_formatting": True}
-        answer = self.transport.send("POST", f"{self.url}/v2/translate", json=body,
-                                     headers=self._headers()).json()
+        answer = answer_json(self.name, self.transport.send(
+            "POST", f"{self.url}/v2/translate", json=body, headers=self._headers()),
+            "/v2/translate")
         return [item["text"] for item in answer["translations"]]
 
 

@@ -25,6 +25,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from appeal.errors import ConfigError, EngineError
 from appeal.mt.apertium import MEMO_LIMIT, find_routes, iso3
@@ -94,6 +95,12 @@ class ApyEngine:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ConfigError("[engines.apy] url must be an http(s) URL", path="appeal.toml")
         return cls(url, policy=Policy.from_table(table, cls.name, cls.timeout, concurrency=1))
+
+    @property
+    def leaves_machine(self) -> bool:
+        """A server on this machine keeps the text here; any other receives it."""
+        host = (urlsplit(self.url).hostname or "").lower()
+        return host not in ("127.0.0.1", "localhost", "::1")
 
     def pairs(self) -> set[tuple[str, str]]:
         """Directions the server offers, asked once per engine."""

@@ -74,6 +74,12 @@ class Engine(Protocol):
     """Glossary terms reach it as first names rather than ``X1X`` tokens: true for a
     rule-based engine, whose grammar reads a name right and a token wrong."""
 
+    @property
+    def leaves_machine(self) -> bool:
+        """Whether the text goes to another machine (``[translate] online = false``
+        forbids such engines)."""
+        ...
+
     def availability(self) -> Availability:
         """Cheap check whether the engine can run, for status and engine fallback."""
         ...

@@ -12,9 +12,11 @@ at the URL in its constants. Each call is therefore handed, through
 how the request really travels, with the engine's timeout, and records a
 failure in appeal's words before deep-translator raises its own.
 
-- MyMemory's URL is plain ``http://``, so the relay reads the request and sends
-  it with the engine's :class:`~appeal.mt.http.Transport`: urllib3's retries
-  with Retry-After, the timeout, a kept-alive session, the configured ``url``.
+- MyMemory's URL in deep-translator is plain ``http://``, so the relay reads the
+  request and sends it with the engine's :class:`~appeal.mt.http.Transport`:
+  urllib3's retries with Retry-After, the deadline, a kept-alive session, and
+  over HTTPS (MyMemory offers it; the text and the organizer's e-mail address
+  do not cross the network in the clear), or to the configured ``url``.
 - Google's page is ``https://``: deep-translator speaks TLS with Google through
   a tunnel the relay cannot read. The relay enforces the timeout (it closes a
   tunnel the server leaves unanswered) and, with ``[engines.google] url``,
@@ -49,7 +51,7 @@ from deep_translator.constants import (  # type: ignore[import-untyped]
 
 from appeal.errors import ConfigError
 from appeal.mt.base import engine_settings
-from appeal.mt.http import AttemptError, Transport, backoff
+from appeal.mt.http import AttemptError, Transport, backoff, shorten
 from appeal.mt.online import OnlineEngine, service_answers
 from appeal.mt.relay import Ticket, shared_relay
 
@@ -78,7 +80,7 @@ class DeepTranslatorEngine(OnlineEngine):
                                 "(deep-translator does not say which)")
         # BaseError's str() starts with the whole offending text; its message is the news.
         detail = error.message if isinstance(error, dt_errors.BaseError) else str(error)
-        return AttemptError(f"{self.name}: {detail[:200]}")
+        return AttemptError(f"{self.name}: {shorten(detail)}")
 
     def relayed(self, call: Callable[[dict[str, str]], T],
                 check: Callable[[requests.Response], None] | None = None) -> T:
@@ -166,7 +168,7 @@ class MyMemoryEngine(DeepTranslatorEngine):
     request_chars: ClassVar[int] = 499
     key_variable: ClassVar[str | None] = "MYMEMORY_EMAIL"
     fixed_url: ClassVar[str] = BASE_URLS["MYMEMORY"]
-    default_url: ClassVar[str | None] = fixed_url
+    default_url: ClassVar[str | None] = "https://" + fixed_url.split("://", 1)[1]
     source_aliases: ClassVar[Mapping[str, str]] = {"en": "en-US", "pt": "pt-BR", "zh": "zh-CN",
                                                    "zh_hans": "zh-CN", "zh_hant": "zh-TW"}
     target_aliases = source_aliases
@@ -192,9 +194,9 @@ def _mymemory_status(response: requests.Response) -> None:
         data = response.json()
         status = int(data.get("responseStatus", 200))
     except (ValueError, TypeError, AttributeError) as error:
-        raise AttemptError(f"unexpected answer from mymemory: {error!r}"[:200]) from None
+        raise AttemptError(shorten(f"unexpected answer from mymemory: {error!r}")) from None
     if status != 200:
-        raise AttemptError(f"mymemory refused: {data.get('responseDetails', '')}"[:200],
+        raise AttemptError(shorten(f"mymemory refused: {data.get('responseDetails', '')}"),
                            status=status)
 
 

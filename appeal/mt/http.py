@@ -2,7 +2,12 @@
 
 Providers fail in ways worth waiting out (a timeout, ``429 Too Many Requests``,
 a ``5xx``) and in ways that are not (a refused key, a refused connection, any
-other ``4xx``). Retrying is urllib3's job: every session mounts an
+other ``4xx``), and some servers are hostile or broken: one that sends a byte
+every few seconds, one that sends gigabytes, one that redirects elsewhere.
+Every request therefore has one deadline for all of it (connect, headers,
+body, urllib3's retries and their waits), its answer is read up to a size
+limit, and a redirect is followed only to the same server, so a key in a
+header or in the body never reaches another host. Retrying is urllib3's job: every session mounts an
 ``HTTPAdapter`` whose ``Retry`` waits as the provider asks (``Retry-After``, in
 seconds or as an HTTP date) or else backs off exponentially, and gives up after
 the engine's ``retries``. What is left is turned into an :class:`AttemptError`
@@ -13,13 +18,16 @@ each job's result or its failure.
 
 from __future__ import annotations
 
+import textwrap
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -29,6 +37,7 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from appeal.errors import ConfigError
+from appeal.redact import redact
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 20.0
@@ -37,6 +46,9 @@ SPLITTABLE = frozenset({400, 413, 414, 422})
 """Statuses that may come from one bad text in a multi-text request, so each is sent alone."""
 RETRY_STATUSES = frozenset({429, *range(500, 600)})
 """Statuses worth another try: the provider is busy or broken, not refusing the request."""
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+CHUNK = 1 << 16
 
 
 class AttemptError(Exception):
@@ -68,6 +80,11 @@ class Policy:
     """Seconds before the second try; doubled before each further one."""
     max_wait: float = 30.0
     """Longest single wait, even when ``Retry-After`` asks for more."""
+    deadline: float = 120.0
+    """Seconds a whole request may take, retries and waits included: a server that
+    trickles its answer byte by byte never outlives it."""
+    max_bytes: int = 10_000_000
+    """Largest answer read; a larger one fails the request (no translation is that big)."""
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], name: str, timeout: float,
@@ -78,17 +95,21 @@ class Policy:
                   "concurrency": table.get("concurrency", default.concurrency),
                   "retries": table.get("retries", default.attempts - 1),
                   "backoff": table.get("backoff", default.backoff),
-                  "max_wait": table.get("max_wait", default.max_wait)}
+                  "max_wait": table.get("max_wait", default.max_wait),
+                  "deadline": table.get("deadline", default.deadline),
+                  "max_response_bytes": table.get("max_response_bytes", default.max_bytes)}
         for key, value in values.items():
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise ConfigError(f"[engines.{name}] {key} must be a non-negative number",
                                   path="appeal.toml")
-        if values["timeout"] <= 0 or values["concurrency"] < 1:
-            raise ConfigError(f"[engines.{name}] timeout and concurrency must be positive",
-                              path="appeal.toml")
+        if values["timeout"] <= 0 or values["concurrency"] < 1 or values["deadline"] <= 0 \
+                or values["max_response_bytes"] < 1:
+            raise ConfigError(f"[engines.{name}] timeout, concurrency, deadline and "
+                              "max_response_bytes must be positive", path="appeal.toml")
         return cls(timeout=float(values["timeout"]), concurrency=int(values["concurrency"]),
                    attempts=int(values["retries"]) + 1, backoff=float(values["backoff"]),
-                   max_wait=float(values["max_wait"]))
+                   max_wait=float(values["max_wait"]), deadline=float(values["deadline"]),
+                   max_bytes=int(values["max_response_bytes"]))
 
     def retry(self) -> Retry:
         """urllib3's retry rules for this policy.
@@ -168,15 +189,66 @@ class Transport:
                 self._idle.append(session)
 
     def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        """One request, retried as the policy says; a final failure or status ≥ 400 raises."""
-        timeout = self.policy.timeout
-        try:
-            with self.session() as session:
-                response = session.request(method, url, timeout=timeout, **kwargs)
-        except requests.RequestException as error:
-            raise failure(self.engine, timeout, error) from None
-        check_status(self.engine, response)
+        """One request, retried as the policy says, within its deadline; a final failure, a
+        status ≥ 400, an answer too large or a redirect to another server raises.
+
+        The exchange runs in a thread of its own, which the caller stops waiting
+        for at the deadline: requests' timeout bounds each read of the socket,
+        not the whole, and a server sending a byte of its headers every few
+        seconds would otherwise hold the run for ever. The abandoned thread
+        ends at the server's next silence longer than the timeout.
+        """
+        deadline = self.policy.deadline
+        outcome: dict[str, Any] = {}
+
+        def exchange() -> None:
+            try:
+                outcome["response"] = self._exchange(method, url, time.monotonic() + deadline,
+                                                     kwargs)
+            except BaseException as error:  # handed to the waiting thread, raised there
+                outcome["error"] = error
+
+        worker = threading.Thread(target=exchange, daemon=True,
+                                  name=f"appeal-{self.engine}-request")
+        worker.start()
+        worker.join(deadline)
+        if worker.is_alive():
+            detail = f"did not finish answering within {deadline:g} s"
+            raise AttemptError(f"{self.engine} {detail}", retryable=True, detail=detail)
+        if "error" in outcome:
+            raise outcome["error"]
+        response: requests.Response = outcome["response"]
         return response
+
+    def _exchange(self, method: str, url: str, until: float, kwargs: dict[str, Any]
+                  ) -> requests.Response:
+        """The request and its same-server redirects, each answer read whole (see send)."""
+        timeout = self.policy.timeout
+        origin = _server(url)
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                with self.session() as session:
+                    response = session.request(method, url, timeout=timeout, stream=True,
+                                               allow_redirects=False, **kwargs)
+                    _read_body(self.engine, response, until, self.policy.max_bytes)
+            except requests.RequestException as error:
+                raise failure(self.engine, timeout, error) from None
+            location = response.headers.get("Location")
+            if response.status_code not in REDIRECTS or not location:
+                check_status(self.engine, response)
+                return response
+            target = urljoin(url, location)
+            if _server(target) != origin:
+                raise AttemptError(
+                    f"{self.engine} redirected the request to another server "
+                    f"({_server(target)}); appeal does not follow it there, with the key",
+                    detail=f"redirected to {_server(target)}")
+            url = target
+            if response.status_code in (301, 302, 303) and method != "GET":
+                method = "GET"
+                kwargs = {k: v for k, v in kwargs.items() if k not in ("data", "json")}
+        raise AttemptError(f"{self.engine} redirected the request more than "
+                           f"{MAX_REDIRECTS} times", detail="too many redirects")
 
     def run_all(self, jobs: Sequence[Callable[[], T]]) -> list[T | AttemptError]:
         """Run ``jobs`` on at most ``concurrency`` threads; each gives a result or its failure."""
@@ -255,12 +327,66 @@ def _chunks(todo: list[int], cores: list[str], per_request: int,
     return chunks
 
 
+def _server(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what a redirect must keep for the key to go along."""
+    parts = urlsplit(url)
+    return (parts.scheme.lower(), (parts.hostname or "").lower(),
+            parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower()))
+
+
+def _read_body(engine: str, response: requests.Response, until: float, limit: int) -> None:
+    """Read the answer of a streamed request whole, within the deadline and the size limit.
+
+    What is read is handed to ``response`` as its content, as requests itself does
+    when it reads an answer, so ``.json()`` and ``.text`` work as usual.
+    """
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise AttemptError(f"{engine} sent an answer of {int(declared):,} bytes, more than "
+                           f"the {limit:,} appeal reads", detail="answer too large")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(CHUNK):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            response.close()
+            raise AttemptError(f"{engine} sent more than the {limit:,} bytes appeal reads of "
+                               "an answer", detail="answer too large")
+        if time.monotonic() > until:
+            response.close()
+            raise AttemptError(f"{engine} did not finish answering in time", retryable=True,
+                               detail="answer too slow")
+    response._content = b"".join(chunks)  # as requests' own reading of an answer does
+
+
+def answer_json(engine: str, response: requests.Response, what: str) -> Any:
+    """The JSON of an answer; an ``AttemptError`` naming *what* was asked when the server
+    sent something else (an HTML error page, a captive portal, a truncated body)."""
+    try:
+        return response.json()
+    except ValueError:
+        kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+        raise AttemptError(f"{engine} answered {what} with {kind}, not JSON: "
+                           f"{shorten(response.text[:500], 80)!r}") from None
+
+
+def shorten(text: str, width: int = 200) -> str:
+    """*text* on one line, cut at a word with an ellipsis, its secrets hidden.
+
+    >>> shorten("a server error page " * 20, 40)
+    'a server error page a server error …'
+    """
+    return textwrap.shorten(redact(" ".join(text.split())), width, placeholder=" …")
+
+
 def check_status(engine: str, response: requests.Response) -> None:
     """Turn an HTTP error status into an ``AttemptError`` carrying the server's words."""
     status = response.status_code
     if status < 400:
         return
-    detail = " ".join(response.text[:200].split())
+    detail = shorten(response.text[:2000])
     message = f"{engine} answered {status} {response.reason or ''}".rstrip()
     message = f"{message}: {detail}" if detail else message
     raise AttemptError(message, retryable=status in RETRY_STATUSES, status=status,
@@ -285,7 +411,7 @@ def failure(engine: str, timeout: float, error: BaseException) -> AttemptError:
     if any(_is_timeout(cause) for cause in chain):
         detail = f"did not answer within {timeout} s"
         return AttemptError(f"{engine} {detail}", retryable=True, detail=detail)
-    detail = str(error.args[0] if error.args else error)[:200]
+    detail = shorten(str(error.args[0] if error.args else error))
     return AttemptError(f"cannot reach {engine}: {detail}", detail=detail)
 
 
@@ -312,4 +438,5 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
 
 
 __all__ = ["DEFAULT_TIMEOUT", "SPLITTABLE", "AttemptError", "Policy", "ProviderRetry",
-           "Transport", "backoff", "check_status", "failure", "translate_segments"]
+           "Transport", "answer_json", "backoff", "check_status", "failure", "shorten",
+           "translate_segments"]

@@ -12,6 +12,7 @@ own error, so one bad segment never costs the rest.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,7 +25,9 @@ import requests
 
 from appeal.errors import ConfigError, EngineError
 from appeal.mt.base import Availability, Route, engine_settings
-from appeal.mt.http import AttemptError, Policy, Transport, translate_segments
+from appeal.mt.http import AttemptError, Policy, Transport, shorten, translate_segments
+
+log = logging.getLogger("appeal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,8 @@ class OnlineEngine:
     timeout: ClassVar[float] = 20.0
     shields_with_names: ClassVar[bool] = False
     """Neural engines may transliterate a name (Джон); a token they leave alone."""
+    leaves_machine: ClassVar[bool] = True
+    """The text goes to a provider's server (``[translate] online = false`` forbids it)."""
     errors: ClassVar[tuple[type[Exception], ...]] = (requests.RequestException,)
     """What the provider's client raises for one failed request."""
     per_request: ClassVar[int] = 1
@@ -118,6 +123,7 @@ class OnlineEngine:
         self.transport = Transport(self.name, self.policy)
         self._lock = threading.Lock()
         self._languages: Any = None
+        self._announced = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> OnlineEngine:
@@ -145,7 +151,9 @@ class OnlineEngine:
         if not self.url:
             return Availability(False, f"no [engines.{self.name}] url in appeal.toml")
         # One quick try: a status line should not wait out a busy provider's backoff.
-        probe = Transport(self.name, Policy(timeout=min(self.policy.timeout, 3.0), attempts=1))
+        quick = min(self.policy.timeout, 3.0)
+        probe = Transport(self.name, Policy(timeout=quick, attempts=1, deadline=2 * quick,
+                                            max_bytes=self.policy.max_bytes))
         try:
             self.probe(probe)
         except AttemptError as failure:
@@ -215,6 +223,7 @@ class OnlineEngine:
         """Every segment's translation or error; requests run in parallel, each retried."""
         if route.engine != self.name or len(route.steps) != 2:
             raise EngineError(f"not a {self.name} route: {route.label!r}")
+        self._announce()
         send = partial(self._checked_send, source=route.steps[0], target=route.steps[1])
         results = translate_segments(self.transport, send, texts, per_request=self.per_request,
                                      request_chars=self.request_chars)
@@ -223,9 +232,22 @@ class OnlineEngine:
             [EngineError(f"{r.message} ({self.where})") if isinstance(r, AttemptError) else None
              for r in results])
 
+    def _announce(self) -> None:
+        """Say once per run, before the first text goes out, where the text is going.
+
+        A committee's drafts hold unpublished names and prison addresses; the
+        organizer must know they leave the machine, and for whom.
+        """
+        with self._lock:
+            if self._announced:
+                return
+            self._announced = True
+        log.warning("sending text to %s at %s: it leaves this machine (forbid online "
+                    "engines with [translate] online = false)", self.name, self.where)
+
     def attempt_error(self, error: Exception) -> AttemptError:
         """One failed request as the transport's retryable-or-not failure."""
-        return AttemptError(f"{self.name}: {str(error)[:200]}")
+        return AttemptError(f"{self.name}: {shorten(str(error))}")
 
     def _checked_send(self, texts: list[str], source: str, target: str) -> list[str]:
         try:
@@ -245,6 +267,24 @@ class OnlineEngine:
         return key
 
 
+def codes_in(engine: str, answer: Any, where: str, key: str) -> list[str]:
+    """The ``key`` of every object in a language list, checked: a list of objects each
+    with a string there, or an ``AttemptError`` saying what came instead.
+
+    >>> codes_in("deepl", [{"language": "DE"}], "/v2/languages", "language")
+    ['DE']
+    >>> try:
+    ...     codes_in("deepl", {"error": "x"}, "/v2/languages", "language")
+    ... except AttemptError as error:
+    ...     print(error.message)
+    deepl: /v2/languages is not a list of languages, each with a "language" code
+    """
+    if isinstance(answer, list) and all(isinstance(entry, dict)
+                                        and isinstance(entry.get(key), str) for entry in answer):
+        return [entry[key] for entry in answer]
+    raise AttemptError(f'{engine}: {where} is not a list of languages, each with a "{key}" code')
+
+
 def service_answers(transport: Transport, url: str) -> None:
     """Any HTTP answer short of a server error shows a key-less service is there."""
     try:
@@ -254,4 +294,5 @@ def service_answers(transport: Transport, url: str) -> None:
             raise
 
 
-__all__ = ["BatchOutcome", "OnlineEngine", "PartialBatchError", "match_code", "service_answers"]
+__all__ = ["BatchOutcome", "OnlineEngine", "PartialBatchError", "codes_in", "match_code",
+           "service_answers"]

@@ -34,6 +34,7 @@ import secrets
 import selectors
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -184,8 +185,11 @@ class _Handler(BaseHTTPRequestHandler):
             upstream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.send_response(200, "Connection established")
             self.end_headers()
-            if _pump(self.connection, upstream, timeout):
-                detail = f"did not answer within {timeout} s"
+            deadline = ticket.transport.policy.deadline
+            stalled = _pump(self.connection, upstream, timeout, time.monotonic() + deadline)
+            if stalled is not None:
+                detail = (f"did not answer within {timeout} s" if stalled == "silent"
+                          else f"did not finish answering within {deadline:g} s")
                 ticket.failure = AttemptError(f"{ticket.transport.engine} {detail}",
                                               retryable=True, detail=detail)
         self.close_connection = True
@@ -227,31 +231,37 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
 
-def _pump(client: socket.socket, upstream: socket.socket, timeout: float) -> bool:
-    """Copy bytes both ways until a side closes; True if both fell silent for ``timeout`` s.
+def _pump(client: socket.socket, upstream: socket.socket, timeout: float,
+          until: float) -> str | None:
+    """Copy bytes both ways until a side closes; ``"silent"`` if both fell silent for
+    ``timeout`` s, ``"late"`` if the exchange was still going at *until*, else None.
 
     deep-translator closes its connection as soon as it has the answer, so a
     silent tunnel is a server that has not answered: like a read timeout, the
     server has ``timeout`` seconds for its next bytes. (Which side spoke last
-    says nothing: TLS 1.3 servers send session tickets after the request.)
+    says nothing: TLS 1.3 servers send session tickets after the request.) A
+    server trickling its answer is cut off at the request's deadline.
     """
     client.settimeout(timeout)
     with selectors.DefaultSelector() as selector:
         selector.register(client, selectors.EVENT_READ, upstream)
         selector.register(upstream, selectors.EVENT_READ, client)
         while True:
-            ready = selector.select(timeout)
+            left = until - time.monotonic()
+            if left <= 0:
+                return "late"
+            ready = selector.select(min(timeout, left))
             if not ready:
-                return True
+                return "silent" if time.monotonic() < until else "late"
             for key, _ in ready:
                 source: socket.socket = key.fileobj  # type: ignore[assignment]
                 try:
                     data = source.recv(65536)
                     if not data:
-                        return False
+                        return None
                     key.data.sendall(data)
                 except OSError:
-                    return False
+                    return None
 
 
 __all__ = ["Relay", "Ticket", "shared_relay"]

@@ -46,11 +46,21 @@ def engine_names(ws: Workspace, lang: str, override: str | None = None) -> tuple
             or _names(table.get("engines"), "[translate]", ws) or DEFAULT_ENGINES)
 
 
+def online_allowed(settings: Mapping[str, Any]) -> bool:
+    """``[translate] online``: false keeps every text on this machine (default true)."""
+    table = settings.get("translate", {})
+    value = table.get("online", True) if isinstance(table, Mapping) else True
+    if not isinstance(value, bool):
+        raise ConfigError("[translate] online must be true or false", path="appeal.toml")
+    return value
+
+
 class EnginePool:
     """Engines built once per run, so every language shares one Apertium pipeline per mode."""
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
         self.settings = settings
+        self.online = online_allowed(settings)
         self._engines: dict[str, Engine | AppealError] = {}
         self._availability: dict[str, Availability] = {}
 
@@ -71,7 +81,11 @@ class EnginePool:
     def availability(self, name: str) -> Availability:
         if name not in self._availability:
             try:
-                self._availability[name] = self.get(name).availability()
+                engine = self.get(name)
+                self._availability[name] = (
+                    Availability(False, "online engines are off here ([translate] online = "
+                                        "false): the text would leave this machine")
+                    if engine.leaves_machine and not self.online else engine.availability())
             except ConfigError:
                 raise
             except AppealError as error:

@@ -17,6 +17,7 @@ trust through ``REQUESTS_CA_BUNDLE`` (see :func:`trust_file`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
@@ -98,6 +99,19 @@ class Standin:
     """A held request gave up waiting for the others."""
     gathered: bool = False
     """*gather* requests were in flight at once; later ones are answered at once."""
+    redirect_to: str | None = None
+    """Answer every POST with ``307`` to this server (same path), as a hijacked or
+    misconfigured endpoint would."""
+    trickle: float = 0.0
+    """Seconds between the bytes of each answer (its body, and its headers too with
+    *trickle_headers*): a server that never goes silent long enough to time out."""
+    trickle_headers: bool = False
+    huge: int = 0
+    """Bytes of the body of every POST's answer, sent in chunks without a length."""
+    huge_declared: int = 0
+    """A Content-Length this large on every POST's answer (the body never comes)."""
+    languages_body: tuple[str, str] | None = None
+    """(content type, text) answered to a language-list request instead of the list."""
     fail_after: int | None = None
     """Answer this many POST requests, then fail every later one with 503, as a
     provider going down in the middle of a run."""
@@ -163,6 +177,8 @@ class Handler(BaseHTTPRequestHandler):
             standin.gathered = standin.gathered or standin.in_flight >= standin.gather
         try:
             time.sleep(standin.latency)
+            if self._hostile(standin, method, parts.path):
+                return
             if busy is not None:
                 self.reply(busy[0], BUSY.get(standin.provider, _busy)(busy[0]), busy[1])
                 return
@@ -171,6 +187,57 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             with standin.lock:
                 standin.in_flight -= 1
+
+    def _hostile(self, standin: Standin, method: str, path: str) -> bool:
+        """Misbehave as the knobs say; True when the request is answered so."""
+        if standin.languages_body and method == "GET" and "languages" in path.lower():
+            kind, text = standin.languages_body
+            self.reply(200, text, content_type=kind)
+            return True
+        if method != "POST":
+            return False
+        if standin.redirect_to:
+            self.send_response(307)
+            self.send_header("Location", standin.redirect_to + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if standin.huge_declared:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(standin.huge_declared))
+            self.end_headers()
+            self.wfile.write(b"[")
+            return True
+        if standin.huge:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            block = b"[" + b" " * (1 << 20)
+            sent = 0
+            with contextlib.suppress(OSError):
+                while sent < standin.huge:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+                    sent += len(block)
+                self.wfile.write(b"0\r\n\r\n")
+            return True
+        if standin.trickle:
+            head = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: 400\r\n\r\n")
+            body = b"[" + b" " * 398 + b"]"
+            if not standin.trickle_headers:
+                self.wfile.write(head)
+                self.wfile.flush()
+                head = b""
+            with contextlib.suppress(OSError):
+                for byte in head + body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(standin.trickle)
+            self.close_connection = True
+            return True
+        return False
 
     def reply(self, status: int, body: Any, headers: dict[str, str] | None = None,
               content_type: str = "application/json") -> None:

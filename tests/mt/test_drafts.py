@@ -29,6 +29,7 @@ class UpperEngine:
     batch_size: ClassVar[int] = 10
     timeout: ClassVar[float] = 1.0
     shields_with_names: ClassVar[bool] = False
+    leaves_machine: ClassVar[bool] = False
     sent: ClassVar[list[str]] = []
     languages: ClassVar[tuple[str, ...]] = ("es", "de", "pt")
 
