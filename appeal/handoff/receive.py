@@ -31,7 +31,7 @@ from appeal.extract import extract_workspace
 from appeal.handoff.records import Record, recorded
 from appeal.render import language_name
 from appeal.runner import Runner
-from appeal.stages.catalogs import UpdateStage, extract
+from appeal.stages.catalogs import updated_catalog
 from appeal.stages.context import RunContext
 from appeal.workspace import Workspace, workspace_lock
 
@@ -116,11 +116,8 @@ def _current(ws: Workspace, lang: str, *, dry_run: bool) -> Iterator[tuple[Catal
         return
     run = RunContext(ws)
     with Runner(ws) as runner:
-        extract(runner, run)
-        runner.run_each(UpdateStage(run), [lang])
-        if lang in runner.failed:
-            raise runner.failed[lang]
-        yield run.catalogs.template, read_catalog(ws.po_path(lang), locale=lang)
+        current = updated_catalog(runner, run, lang)
+        yield run.catalogs.template, current
 
 
 def _readable(path: Path) -> Catalog | None:

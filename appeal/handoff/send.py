@@ -21,7 +21,6 @@ from appeal.catalogs import (
     State,
     catalog_stats,
     format_catalog,
-    read_catalog,
     translations,
 )
 from appeal.errors import AppealError, ConfigError
@@ -31,7 +30,7 @@ from appeal.pagetext import package_translations
 from appeal.render import language_name, page_chrome, render_language
 from appeal.runner import Runner
 from appeal.segments import parse_document
-from appeal.stages.catalogs import UpdateStage, extract
+from appeal.stages.catalogs import updated_catalog
 from appeal.stages.context import RunContext
 from appeal.workspace import Workspace, atomic_write, build_time, writing_inside
 
@@ -68,11 +67,7 @@ def hand_off(ws: Workspace, lang: str, folder: Path | None = None) -> Handoff:
     archive = folder.with_name(folder.name + ".zip")
     run = RunContext(ws)
     with Runner(ws) as runner:
-        extract(runner, run)
-        runner.run_each(UpdateStage(run), [lang])
-        if lang in runner.failed:
-            raise runner.failed[lang]
-        current = read_catalog(ws.po_path(lang), locale=lang)
+        current = updated_catalog(runner, run, lang)
         record, given = handed_off(current, lang, build_time())
         data = format_catalog(given)
         atomic_write(record.path(ws), data)

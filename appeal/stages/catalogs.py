@@ -84,6 +84,18 @@ def extract(runner: Runner, run: RunContext) -> Outcome:
     return outcome
 
 
+def updated_catalog(runner: Runner, run: RunContext, lang: str) -> Catalog:
+    """*lang*'s catalog brought up to date with the content, as ``appeal update`` leaves it:
+    the template extracted and the catalog merged on disk, the language's failure raised."""
+    from appeal.catalogs import read_catalog
+
+    extract(runner, run)
+    runner.run_each(UpdateStage(run), [lang])
+    if lang in runner.failed:
+        raise runner.failed[lang]
+    return read_catalog(run.ws.po_path(lang), locale=lang)
+
+
 class UpdateStage:
     """Each language's catalog brought up to date with the template (created when missing)."""
 
