@@ -108,3 +108,18 @@ def test_nothing_either_side_wrote_is_lost(rows: list[tuple[str, str, str]]) -> 
         conflict = bool(yours) and yours not in (was, mine) and mine != was
         assert got.fuzzy == conflict
         assert (CONFLICT_TAG in comments) == conflict
+
+
+def test_the_same_words_with_another_mark_are_no_conflict() -> None:
+    """A file received again after a conflict marked its entry fuzzy brings nothing new;
+    a draft the translator approved unchanged (mark removed) is taken."""
+    draft = Entry("Draft me", ("borrador",), flags=FUZZY)
+    ours = catalog(Entry("Held", ("JORGE",), flags=FUZZY,
+                         translator_comments=(f"{CONFLICT_TAG} es.po:3 has: MARÍA",)), draft)
+    theirs = catalog(Entry("Held", ("JORGE",)), draft.replace(flags=frozenset()))
+    base = catalog(Entry("Held"), draft)
+    merged = merge_returned(ours, theirs, base, template("Held", "Draft me"), origin="x.po")
+    held, approved = merged.catalog.entries
+    assert held == ours.entries[0]
+    assert approved.strings == ("borrador",) and not approved.fuzzy
+    assert [item.decision for item in merged.decisions] == [Decision.TAKEN]

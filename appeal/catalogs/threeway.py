@@ -140,12 +140,15 @@ def _decide(ours: Entry, theirs: Entry | None, base: Entry | None, *, known_base
             ) -> Decision | None:
     """The decision for one entry; None when the returned file brings nothing to it."""
     mine, yours = _text(ours), _text(theirs)
-    if known_base:
-        original = _text(base)
-        if yours == original:
-            return Decision.KEPT if mine != original else None
+    original = _text(base) if known_base else None
+    if known_base and yours == original:
+        return Decision.KEPT if mine != original else None
     if yours is None or yours == mine:
         return None
+    if mine is not None and yours[0] == mine[0]:
+        # The same words, only the fuzzy mark differs: the translator's mark counts
+        # where the workspace left the entry alone (an approved draft); else ours stays.
+        return Decision.TAKEN if known_base and mine == original else None
     if not known_base:
         if mine is None or ours.untouched_draft:
             return Decision.TAKEN
