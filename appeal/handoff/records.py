@@ -1,9 +1,10 @@
 """The record of a handoff: which catalog a translator was given, kept for the merge.
 
 The handed-off file carries ``X-Appeal-Handoff: es/20261201T143502Z-3f9a1c2b``
-in its header. Unknown header fields are kept by GNU msgmerge and msgcat
-(which take the header of the translator's file), Poedit, Lokalize and
-translate-toolkit, so the field comes back with the file. The same bytes are
+in its header. GNU msgmerge (which takes the header of the translator's file)
+and msgcat keep unknown header fields, and so do editors that rewrite only
+the fields they own, so the field comes back with the file; a file whose
+field was lost is merged as one from elsewhere, without a base. The same bytes are
 kept in ``locales/es/handoffs/20261201T143502Z-3f9a1c2b.po`` beside the
 language's catalog, to be committed with it: any checkout of the workspace
 can then merge the returned file against the state it was made from.
