@@ -110,9 +110,15 @@ def extract_workspace(ws: Workspace,
     now = build_time()
     catalog = BabelCatalog(project=ws.project, charset="utf-8", creation_date=now)
     current: list[str] = [""]
+    markdown: set[str] = set()
+
+    def visiting(name: str, method: Any, options: Any) -> None:
+        current.append(name)
+        if method == keeping.extractor:  # a bound method: equal, not the same object
+            markdown.add(os.path.normpath(name).replace(os.sep, "/"))
+
     extracted = extract_from_dir(str(ws.root), methods, options_map,
-                                 keywords=DEFAULT_KEYWORDS,
-                                 callback=lambda name, method, options: current.append(name))
+                                 keywords=DEFAULT_KEYWORDS, callback=visiting)
     try:
         for filename, lineno, message, comments, context in extracted:
             location = os.path.normpath(filename).replace(os.sep, "/")
@@ -121,9 +127,27 @@ def extract_workspace(ws: Workspace,
     except TemplateSyntaxError as exc:
         raise SourceError(f"template syntax error: {exc.message}", path=Path(current[-1]),
                           line=exc.lineno) from None
-    template = from_babel(catalog)
+    template = without_prose_formats(from_babel(catalog), markdown)
     return Extraction(template.replace(header=replace(
         template.header, comments=header_comments(ws.project, now))), tuple(broken))
+
+
+PROSE_FLAGS = frozenset({"python-format", "python-brace-format"})
+"""What Babel guesses from a ``%`` or ``{}`` in any message; in Markdown prose they are
+text ("100% sure", a URL's ``%22``, ``${var%suffix}``), never formatted."""
+
+
+def without_prose_formats(template: Catalog, markdown: Collection[str]) -> Catalog:
+    """*template* without Babel's format flags on entries found only in Markdown documents.
+
+    Babel sets ``python-format`` on every message holding a ``%``; on prose that
+    would make ``msgfmt --check`` and the placeholders check refuse a correct
+    translation ("100 %") and the original itself (``%22`` in a link).
+    """
+    changed = [entry.replace(flags=entry.flags - PROSE_FLAGS) for entry in template
+               if entry.flags & PROSE_FLAGS and entry.locations
+               and all(name in markdown for name, _ in entry.locations)]
+    return template.replaced(changed) if changed else template
 
 
 class _KeptEntries:

@@ -13,13 +13,26 @@ from appeal.checks.registry import CHECKS, IGNORE_PREFIX, NO_GLOSSARY, Check, En
 
 def make_entry(message: CatalogEntry, *, language: str, source_language: str, nplurals: int,
                glossary: Mapping[str, str] = NO_GLOSSARY) -> Entry:
-    """What the checks see of a catalog entry, with the language it is checked in."""
+    """What the checks see of a catalog entry, with the language it is checked in.
+
+    Format flags on an entry found only in Markdown documents are Babel's guess
+    from a ``%`` in prose (a catalog made with ``pybabel extract``); pages never
+    format such text, so the checks do not hold it to placeholders.
+    """
+    flags = message.flags
+    if flags & PROSE_FLAGS and message.locations and all(
+            name.endswith(MARKDOWN_SUFFIXES) for name, _ in message.locations):
+        flags = flags - PROSE_FLAGS
     return Entry(
         msgid=message.id, msgid_plural=message.plural_id,
-        msgstr=message.strings if any(message.strings) else (), flags=message.flags,
+        msgstr=message.strings if any(message.strings) else (), flags=flags,
         language=language, source_language=source_language, nplurals=nplurals,
-        glossary=glossary, python_format="python-format" in message.flags,
+        glossary=glossary, python_format="python-format" in flags,
     )
+
+
+PROSE_FLAGS = frozenset({"python-format", "python-brace-format"})
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def selected_checks(only: Collection[str] | None) -> list[Check]:
