@@ -59,13 +59,18 @@ def _compare(label: str, kind: str, before: Counter[str], after: Counter[str]) -
 
 @check("html", "error")
 def html(entry: Entry) -> Iterator[str]:
-    """Raw HTML, script or an unsafe link (javascript:, data:) that the source does not have."""
+    """Raw HTML, script or an unsafe link (javascript:, data:) that the source does not have,
+    or inline HTML of the source (``<kbd>``, ``<br>``) that the translation lost."""
     for label, source, text in entry.pairs():
         before, after = inline(source, "permissive"), inline(text, "permissive")
         extra = Counter(after.html) - Counter(before.html)
         if extra:
             shown = ", ".join(quote(tag) for tag in extra)
             yield f"{label}raw HTML not in source: {shown} (it is shown as text, not run)"
+        lost = Counter(before.html) - Counter(after.html)
+        if lost:
+            shown = ", ".join(quote(tag) for tag in lost)
+            yield f"{label}inline HTML of the source missing in translation: {shown}"
         allowed = set(before.links) | set(before.images)
         for target in (*after.links, *after.images):
             if not safe_link(target) and target not in allowed:

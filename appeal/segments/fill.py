@@ -9,7 +9,13 @@ from markdown_it.token import Token
 from appeal.segments.frontmatter import TRANSLATABLE
 from appeal.segments.markdown import render_markdown
 from appeal.segments.model import Document, Heading, Lookup, Slot, TranslatedDocument
-from appeal.segments.parsers import source_parser, translation_parser
+from appeal.segments.parsers import (
+    inline_tags,
+    source_parser,
+    source_tags_only,
+    tag_reading_parser,
+    translation_parser,
+)
 from appeal.segments.plaintext import render_plain
 from appeal.segments.text import clean_translation, plain_inline
 from appeal.segments.walk import translator_note
@@ -67,15 +73,20 @@ def translate_document(document: Document, lookup: Lookup, *, source_language: s
     )
 
 
-def parse_translation(text: str, env: dict[str, Any]) -> list[Token]:
-    """Inline tokens of a translation, from the parser that refuses raw HTML and unsafe links."""
-    return translation_parser().parseInline(text, env)[0].children or []
+def parse_translation(text: str, env: dict[str, Any],
+                      allowed: frozenset[str] = frozenset()) -> list[Token]:
+    """Inline tokens of a translation, from the parser that refuses unsafe links and raw
+    HTML, but for the tags in *allowed* (the source segment's own), which stay tags."""
+    if not allowed or "<" not in text:
+        return translation_parser().parseInline(text, env)[0].children or []
+    children = tag_reading_parser().parseInline(text, env)[0].children or []
+    return source_tags_only(children, allowed)
 
 
 def _substitute(inline: Token, slot: Slot, text: str, env: dict[str, Any]) -> Token:
     """A copy of *inline* whose segment reads *text*; the source token stays untouched."""
-    parsed = parse_translation(text, env)
     source = inline.children or []
+    parsed = parse_translation(text, env, inline_tags(source))
     if slot.part == "image":
         image = source[0]
         children = [image.copy(children=parsed, attrs=dict(image.attrs))]

@@ -6,7 +6,7 @@ from typing import Any
 
 from appeal.segments.frontmatter import TRANSLATABLE, dump_front_matter
 from appeal.segments.model import Document, Slot
-from appeal.segments.parsers import source_parser
+from appeal.segments.parsers import inline_tags, source_parser
 from appeal.segments.walk import label_end, translator_note
 
 BLOCK_STARTS = frozenset("#>-+*=_`~<{[|")
@@ -35,8 +35,9 @@ def render_markdown(document: Document, changed: dict[int, str],
             replace[slot.lines[0]] = (slot.lines[1], _block_lines(document, slot, text))
     for line, cells in rows.items():
         prefix, indices = document.rows[line]
-        texts = [cells.get(index, document.tokens[index].content) for index in indices]
-        row = " | ".join(defuse_html(text).replace("|", "\\|") for text in texts)
+        texts = [(cells.get(index, document.tokens[index].content), _tags(document, index))
+                 for index in indices]
+        row = " | ".join(defuse_html(text, tags).replace("|", "\\|") for text, tags in texts)
         replace[line] = (line + 1, [f"{prefix}| {row} |"])
     out: list[str] = []
     index = 0
@@ -53,7 +54,7 @@ def render_markdown(document: Document, changed: dict[int, str],
 
 def _block_lines(document: Document, slot: Slot, text: str) -> list[str]:
     """The new source lines of a heading or paragraph reading *text*."""
-    text = defuse_html(text)
+    text = defuse_html(text, _tags(document, slot.inline))
     opening = document.tokens[slot.inline - 1]
     if opening.type == "heading_open" and opening.markup.startswith("#"):
         if text.endswith("#"):
@@ -98,17 +99,26 @@ def _plain_paragraph(text: str) -> bool:
             and tokens[1].content == text.strip())
 
 
-def defuse_html(text: str) -> str:
-    """Write raw HTML in a translation as text, so the Markdown file cannot carry markup either.
+def _tags(document: Document, inline: int) -> frozenset[str]:
+    """The raw inline HTML the source segment at token *inline* holds."""
+    return inline_tags(document.tokens[inline].children or [])
+
+
+def defuse_html(text: str, allowed: frozenset[str] = frozenset()) -> str:
+    """Write raw HTML in a translation as text, so the Markdown file cannot carry markup
+    either, but for the tags in *allowed*: the source segment's own, which the page
+    keeps as tags too.
 
     >>> defuse_html("a <script>alert(1)</script> `x`")
     'a &lt;script>alert(1)&lt;/script> `x`'
+    >>> defuse_html("<kbd>Ctrl</kbd> <b>x</b>", frozenset({"<kbd>", "</kbd>"}))
+    '<kbd>Ctrl</kbd> &lt;b>x&lt;/b>'
     """
     for _ in range(8):
         if "<" not in text:
             return text
         children = source_parser().parseInline(text)[0].children or []
-        raw = {child.content for child in children if child.type == "html_inline"}
+        raw = {child.content for child in children if child.type == "html_inline"} - allowed
         if not raw:
             return text
         for tag in sorted(raw, key=len, reverse=True):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -41,3 +43,32 @@ def translation_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
     md.validateLink = safe_link  # type: ignore[method-assign]
     return md
+
+
+@cache
+def tag_reading_parser() -> MarkdownIt:
+    """The translation parser reading raw inline HTML as tags, unsafe links still refused:
+    for a segment whose source holds inline HTML (``<kbd>``, ``<br>``), so that the
+    translator's copies of those very tags stay tags (see :func:`source_tags_only`)."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = safe_link  # type: ignore[method-assign]
+    return md
+
+
+def inline_tags(children: Sequence[Token]) -> frozenset[str]:
+    """The raw inline HTML of a source segment, each tag or comment as written."""
+    return frozenset(child.content for child in children if child.type == "html_inline")
+
+
+def source_tags_only(children: Sequence[Token], allowed: frozenset[str]) -> list[Token]:
+    """*children* with every raw inline HTML that the source does not hold turned into
+    text: a translation may repeat the author's tags, never bring its own.
+
+    >>> parsed = tag_reading_parser().parseInline("<kbd>Ctrl</kbd> <b>x</b>")[0].children
+    >>> [(t.type, t.content) for t in source_tags_only(parsed, frozenset({"<kbd>", "</kbd>"}))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('html_inline', '<kbd>'), ('text', 'Ctrl'), ('html_inline', '</kbd>'), ('text', ' '),
+     ('text', '<b>'), ('text', 'x'), ('text', '</b>')]
+    """
+    return [child if child.type != "html_inline" or child.content in allowed
+            else Token("text", "", 0, content=child.content) for child in children]
