@@ -173,6 +173,7 @@ def test_translation_line_breaks_keep_containers() -> None:
     ("---\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle:\n  - x\n---\n", 2, "'title' must be text"),
     ("Text.\n\n```python\ncode\n", 3, "unclosed code fence"),
+    ("Text.\n\n> Quote:\n>\n> ```sh\n> make demo\n", 5, "unclosed code fence"),
     ("---\ntitle: A\n\n# A\n\nText.\n", 1, "front matter is not closed"),
     ("---\r\ntitle: A\r\n", 1, "front matter is not closed"),
     ("---\ntitle: A\ntitel: B\n---\n", 3, "unknown key 'titel'"),
@@ -186,6 +187,23 @@ def test_bad_source_names_the_line(text: str, line: int, message: str) -> None:
         parse_document(text, name="bad", path=Path("content/bad.md"))
     assert caught.value.line == line and message in caught.value.message
     assert str(caught.value).startswith(f"content/bad.md:{line}: ")
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    ("> Run:\n>\n> ```sh\n> make demo\n\nThe quote's end closes the fence.\n",
+     "THE QUOTE'S END CLOSES THE FENCE."),
+    ("- Run:\n\n  ```sh\n  make demo\n- The item's end closes the fence.\n",
+     "THE ITEM'S END CLOSES THE FENCE."),
+])
+def test_a_fence_its_container_closes_is_taken_as_written(text: str, after: str) -> None:
+    """Valid CommonMark: a fence in a block quote or list item ends with its container;
+    it swallows nothing, so it is not refused (only one running to the end of the file is).
+    """
+    doc = parse_document(text, name="quoted", path=Path("content/quoted.md"))
+    out = translate_document(doc, lambda s: s.upper(), source_language="en")
+    assert '<pre><code class="language-sh">make demo\n</code></pre>' in out.html
+    assert after in out.html and after in out.markdown
+    assert "make demo" in out.markdown and "MAKE DEMO" not in out.html
 
 
 @pytest.mark.parametrize("text", [

@@ -72,7 +72,13 @@ def extract_segments(document: Document) -> list[Segment]:
 
 
 def _check_fences(tokens: list[Token], lines: list[str], path: Path | None) -> None:
-    """An unclosed fence silently swallows the rest of the file, so refuse it."""
+    """An unclosed fence silently swallows the rest of the file, so refuse it.
+
+    One that the end of its block quote or list item closes (valid CommonMark)
+    swallows nothing: text follows it, and it is taken as written.
+    """
+    content_end = max((number + 1 for number, line in enumerate(lines) if line.strip()),
+                      default=0)
     for token in tokens:
         if token.type != "fence" or token.map is None:
             continue
@@ -80,7 +86,7 @@ def _check_fences(tokens: list[Token], lines: list[str], path: Path | None) -> N
         last = lines[end - 1].lstrip(" \t>") if end - 1 < len(lines) else ""
         closed = end - start >= 2 and last.strip().startswith(token.markup) \
             and set(last.strip()) == {token.markup[0]}
-        if not closed:
+        if not closed and end >= content_end:
             raise SourceError("unclosed code fence", path=path, line=start + 1,
                               hint=f"add a closing {token.markup!r} line")
 
