@@ -7,6 +7,7 @@ identity round trip (msgstr = msgid) never parsed the translation at all.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -107,3 +108,22 @@ def test_lost_tags_are_reported(workspace: Path) -> None:
     checked = run_appeal("-C", workspace, "check", "--lang", "fr")
     assert 'inline HTML of the source missing in translation: "<kbd>", "</kbd>"' in \
         checked.output, checked.output
+
+
+def test_a_link_hidden_behind_a_control_character_is_refused_everywhere(
+        workspace: Path) -> None:
+    """``[x](\\x01javascript:…)``: markdown-it would percent-encode it, but Python-Markdown
+    (MkDocs, Pelican) drops the control character and runs the script; the check reports
+    it, and even silenced it reaches neither the page nor the Markdown."""
+    hostile = ("Appuyez sur <kbd>Ctrl</kbd> et <kbd>S</kbd> pour [enregistrer]"
+               "(\x01javascript:alert(1)) H<sub>2</sub>O.<br>Puis fermez.")
+    translate(workspace, {"Press <kbd>Ctrl</kbd>": hostile})
+    checked = run_appeal("-C", workspace, "check", "--lang", "fr")
+    assert "unsafe link" in checked.output, checked.output
+    path = workspace / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog = polib.pofile(str(path))
+    next(e for e in catalog if e.msgid.startswith("Press")).flags.append("appeal-ignore-html")
+    catalog.save()
+    page, markdown, _ = outputs(workspace)
+    assert not re.search(r'href="[^"]*javascript', page, re.IGNORECASE)  # text at most
+    assert "javascript" not in markdown.lower() and "[enregistrer](#)" in markdown

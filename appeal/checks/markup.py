@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from appeal.checks.inline import inline, source_inline, translation_inline
 from appeal.checks.registry import Entry, check, quote
-from appeal.segments.parsers import safe_link
+from appeal.segments.parsers import refused_destinations, safe_link
 
 
 @check("markup", "error")
@@ -72,6 +72,7 @@ def html(entry: Entry) -> Iterator[str]:
             shown = ", ".join(quote(tag) for tag in lost)
             yield f"{label}inline HTML of the source missing in translation: {shown}"
         allowed = set(before.links) | set(before.images)
-        for target in (*after.links, *after.images):
+        written = [t for t in refused_destinations(text) if t not in after.links]
+        for target in dict.fromkeys((*after.links, *after.images, *written)):
             if not safe_link(target) and target not in allowed:
                 yield f"{label}unsafe link {quote(target)} (refused when published)"

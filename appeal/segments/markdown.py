@@ -6,7 +6,7 @@ from typing import Any
 
 from appeal.segments.frontmatter import TRANSLATABLE, dump_front_matter
 from appeal.segments.model import Document, Slot
-from appeal.segments.parsers import inline_tags, source_parser
+from appeal.segments.parsers import defuse_links, inline_tags, source_parser
 from appeal.segments.walk import label_end, translator_note
 
 BLOCK_STARTS = frozenset("#>-+*=_`~<{[|")
@@ -37,7 +37,8 @@ def render_markdown(document: Document, changed: dict[int, str],
         prefix, indices = document.rows[line]
         texts = [(cells.get(index, document.tokens[index].content), _tags(document, index))
                  for index in indices]
-        row = " | ".join(defuse_html(text, tags).replace("|", "\\|") for text, tags in texts)
+        row = " | ".join(defuse_links(defuse_html(text, tags)).replace("|", "\\|")
+                         for text, tags in texts)
         replace[line] = (line + 1, [f"{prefix}| {row} |"])
     out: list[str] = []
     index = 0
@@ -54,7 +55,7 @@ def render_markdown(document: Document, changed: dict[int, str],
 
 def _block_lines(document: Document, slot: Slot, text: str) -> list[str]:
     """The new source lines of a heading or paragraph reading *text*."""
-    text = defuse_html(text, _tags(document, slot.inline))
+    text = defuse_links(defuse_html(text, _tags(document, slot.inline)))
     opening = document.tokens[slot.inline - 1]
     if opening.type == "heading_open" and opening.markup.startswith("#"):
         if text.endswith("#"):

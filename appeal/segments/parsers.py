@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -20,11 +21,50 @@ def safe_link(url: str) -> bool:
     Translations come from volunteers and machines, so unlike the source they
     get no ``data:image`` exception.
 
+    Control characters are left out of the comparison as white space is: a
+    browser or another Markdown library (Python-Markdown, which MkDocs and
+    Pelican use) drops them and runs ``\\x01javascript:`` as ``javascript:``.
+
     >>> safe_link("https://example.org"), safe_link(" JavaScript:alert(1)")
     (True, False)
+    >>> safe_link(chr(1) + "java" + chr(9) + "script:alert(1)"), safe_link("%01javascript:x")
+    (False, True)
     """
-    probe = "".join(url.split()).lower()
+    probe = "".join(ch for ch in url if ch.isprintable() and not ch.isspace()).lower()
     return not probe.startswith(REFUSED_SCHEMES)
+
+
+_DESTINATION = re.compile(r"(\]\(\s*)(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)")
+"""A link or image destination after ``](``: in angle brackets, or bare with balanced
+parentheses, as CommonMark reads it."""
+
+
+def refused_destinations(text: str) -> list[str]:
+    """The link destinations in *text*, as written, that :func:`safe_link` refuses: what a
+    Markdown library other than markdown-it (which percent-encodes a control character)
+    would make a live link of."""
+    if "](" not in text:
+        return []
+    found = [match[2][1:-1] if match[2].startswith("<") else match[2]
+             for match in _DESTINATION.finditer(text)]
+    return [target for target in found if not safe_link(target)]
+
+
+def defuse_links(text: str) -> str:
+    """A translation's Markdown with every link destination :func:`safe_link` refuses
+    replaced by ``#``, so that the Markdown file never carries a link the page refused.
+
+    >>> defuse_links(f"[x]({chr(1)}javascript:alert(1)) [y](https://example.org/a_(b))")
+    '[x](#) [y](https://example.org/a_(b))'
+    """
+    if "](" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        target = match[2][1:-1] if match[2].startswith("<") else match[2]
+        return match[0] if safe_link(target) else match[1] + "#"
+
+    return _DESTINATION.sub(replace, text)
 
 
 @cache
