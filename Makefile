@@ -40,6 +40,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml | system
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python scripts/package-catalogs.py --compile
 	touch $@
 
 # Byte-compile the package: with PYTHONDONTWRITEBYTECODE set, as on some

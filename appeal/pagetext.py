@@ -3,12 +3,15 @@
 The package's templates (``appeal/templates/``) are every workspace's
 defaults; their strings belong to the package, not to a committee, so their
 reviewed translations ship with it in ``appeal/locale/<lang>/LC_MESSAGES/``,
-as Sphinx ships the translations of its own page text: ``appeal.po`` for
-translators, and ``appeal.mo`` compiled from it, which the pages read (once
-per process and language). ``scripts/package-catalogs.py`` writes both and
-``--check`` fails when the compiled one is not the ``.po``'s. A workspace's
-catalog comes first: any of these strings it translates itself wins, and the
-strings of templates it overrides are extracted into it.
+as Sphinx ships the translations of its own page text: ``appeal.po``, which
+translators edit and git keeps. ``appeal.mo`` beside it is built, never
+committed (``scripts/package-catalogs.py --compile``, which ``make`` runs when
+it installs the package): the pages read it when it is at least as new as the
+``.po``, and the ``.po`` itself otherwise, so a missing or stale build never
+shows old text. ``scripts/package-catalogs.py --check`` fails when a ``.po``
+is out of date with the templates. A workspace's catalog comes first: any of
+these strings it translates itself wins, and the strings of templates it
+overrides are extracted into it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from appeal.catalogs import Translations
+    from appeal.catalogs import Catalog, Translations
 
 DOMAIN = "appeal"
 PACKAGE = Path(__file__).parent
@@ -59,10 +62,26 @@ def candidates(lang: str) -> list[str]:
 @cache
 def package_translations(lang: str) -> Translations | None:
     """The reviewed page text the package ships for *lang*, or None when it has none."""
-    from appeal.catalogs import read_compiled, translations  # only when pages are made
+    from appeal.catalogs import translations  # only when pages are made
 
     for code in candidates(lang):
-        path = compiled_path(code)
-        if path.is_file():
-            return translations(read_compiled(path, locale=code))
+        found = shipped_catalog(catalog_path(code), compiled_path(code), code)
+        if found is not None:
+            return translations(found)
     return None
+
+
+def shipped_catalog(po: Path, mo: Path, code: str) -> Catalog | None:
+    """The catalog of *po*, read from its compiled *mo* when that is up to date (quicker,
+    once per process), else from the ``.po``; None when the language has neither."""
+    from appeal.catalogs import read_catalog, read_compiled
+
+    try:
+        source = po.stat().st_mtime_ns
+    except FileNotFoundError:
+        return read_compiled(mo, locale=code) if mo.is_file() else None
+    try:
+        fresh = mo.stat().st_mtime_ns >= source
+    except FileNotFoundError:
+        fresh = False
+    return read_compiled(mo, locale=code) if fresh else read_catalog(po, locale=code)

@@ -10,13 +10,14 @@ from pathlib import Path
 import polib
 import pytest
 
-from appeal.catalogs import State, read_catalog
+from appeal.catalogs import State, compile_catalog, read_catalog
 from appeal.checks import check_catalog
 from appeal.pagetext import (
     LOCALE,
     catalog_path,
     compiled_path,
     package_translations,
+    shipped_catalog,
     shipped_languages,
 )
 from tests.conftest import REPO, msgfmt_check, run_appeal
@@ -86,13 +87,16 @@ def test_the_workspace_s_own_translation_of_page_text_wins(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
-def test_the_page_text_ships_compiled_and_gnu_gettext_reads_it(lang: str) -> None:
-    """The pages read appeal.mo; Python's gettext (GNU's format) must find in it every
-    reviewed translation of the .po, plural forms included."""
+def test_the_page_text_compiles_and_gnu_gettext_reads_it(lang: str, tmp_path: Path) -> None:
+    """appeal.mo is what `scripts/package-catalogs.py --compile` writes from the .po (it is
+    built, not committed); Python's gettext (GNU's format) must find in it every reviewed
+    translation of the .po, plural forms included, as the pages show them."""
     import gettext
 
     catalog = read_catalog(catalog_path(lang), locale=lang)
-    with compiled_path(lang).open("rb") as handle:
+    compiled = tmp_path / "appeal.mo"
+    compiled.write_bytes(compile_catalog(catalog))
+    with compiled.open("rb") as handle:
         gnu = gettext.GNUTranslations(handle)
     shown = package_translations(lang)
     assert shown is not None
@@ -103,3 +107,40 @@ def test_the_page_text_ships_compiled_and_gnu_gettext_reads_it(lang: str) -> Non
             for n in (1, 2, 5, 21):
                 assert gnu.ngettext(entry.id, entry.plural_id, n) == \
                     shown.ngettext(entry.id, entry.plural_id, n) != entry.plural_id
+
+
+def test_the_pages_read_the_po_when_its_compiled_copy_is_missing_or_stale(
+        tmp_path: Path) -> None:
+    """A checkout without the built .mo, or with one older than an edited .po, never shows
+    old page text: the .po is read instead; an up-to-date .mo is read as it is."""
+    import os
+
+    po, mo = tmp_path / "appeal.po", tmp_path / "appeal.mo"
+    po.write_bytes(catalog_path("pt").read_bytes())
+    catalog = read_catalog(po, locale="pt")
+    edited = catalog.replaced([next(e for e in catalog if e.id == "Languages")
+                               .replace(strings=("Idiomas deste apelo",))])
+    found = shipped_catalog(po, mo, "pt")
+    assert found is not None and found.get("Languages") is not None  # no .mo at all
+    mo.write_bytes(compile_catalog(edited))
+    os.utime(mo, ns=(po.stat().st_mtime_ns - 10**9,) * 2)  # compiled before the .po changed
+    stale = shipped_catalog(po, mo, "pt")
+    assert stale is not None and stale.get("Languages").strings == \
+        catalog.get("Languages").strings != ("Idiomas deste apelo",)
+    os.utime(mo, ns=(po.stat().st_mtime_ns + 10**9,) * 2)
+    fresh = shipped_catalog(po, mo, "pt")
+    assert fresh is not None and fresh.get("Languages").strings == ("Idiomas deste apelo",)
+    assert shipped_catalog(tmp_path / "none.po", tmp_path / "none.mo", "pt") is None
+
+
+def test_no_compiled_catalog_is_committed() -> None:
+    """appeal.mo is built by make (scripts/package-catalogs.py --compile), ignored by git."""
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", "*.mo"], capture_output=True,
+                             text=True, check=True).stdout
+    assert tracked == ""
+    ignored = subprocess.run(["git", "-C", str(REPO), "check-ignore",
+                              str(compiled_path("es").relative_to(REPO))],
+                             capture_output=True, text=True, check=False)
+    assert ignored.returncode == 0
