@@ -105,6 +105,32 @@ def overriding_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return copy_sample(tmp_path / "ws", languages=["es", "de", "ar"], templates=OWN_TEMPLATES)
 
 
+MARKDOWN_ONLY = "[markdown: content/**.md]\n"
+WITH_TEMPLATES = (MARKDOWN_ONLY + "[jinja2: templates/**.j2]\nextensions = jinja2.ext.i18n\n"
+                  "silent = false\ntrimmed = true\nnewstyle_gettext = true\n")
+
+
+def write_workspace(root: Path, documents: dict[str, str], *, languages: list[str],
+                    project: str = "Test", formats: tuple[str, ...] = ("html", "md", "txt"),
+                    templates: dict[str, str] | None = None) -> Path:
+    """A small workspace of its own in *root*: *documents* (name → Markdown) in content/,
+    settings for *languages*, and a babel.cfg (with the jinja2 map when *templates*)."""
+    (root / "content").mkdir(parents=True)
+    for name, text in documents.items():
+        (root / "content" / name).write_text(text, encoding="utf-8")
+    names = ", ".join(f'"{lang}"' for lang in languages)
+    kinds = ", ".join(f'"{fmt}"' for fmt in formats)
+    (root / "appeal.toml").write_text(
+        f'[appeal]\nproject = "{project}"\nsource_language = "en"\nlanguages = [{names}]\n'
+        f"formats = [{kinds}]\n", encoding="utf-8")
+    (root / "babel.cfg").write_text(WITH_TEMPLATES if templates else MARKDOWN_ONLY,
+                                    encoding="utf-8")
+    for name, text in (templates or {}).items():
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def run_appeal(*args: str | Path) -> Result:
     """Run the command line in-process, as a user would type it."""
     from appeal.cli import main

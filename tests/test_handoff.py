@@ -359,3 +359,6 @@ def test_regional_code_written_with_a_hyphen(tmp_path: Path,
     note = " ".join((persian.parent / "README.txt").read_text(encoding="utf-8").split())
     assert note.startswith("Translating “Dockworkers' defence fund” into فارسی")
     assert "entries still need work" in note
+    preview = (persian.parent / "preview" / "fa" / "letter.html").read_text(encoding="utf-8")
+    assert '<html lang="fa" dir="rtl">' in preview
+    assert 'href="../en/letter.html"' in preview

@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import run_appeal
+from tests.conftest import run_appeal, write_workspace
 
 DOCUMENT = """---
 title: Keyboard help
@@ -33,23 +33,22 @@ KEEPING = {
 }
 
 
+LANGUAGES = ["fr", "pt_BR", "ar"]
+"""A bare code, a regional one and a right-to-left language."""
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1724112000")
-    root = tmp_path / "help"
-    (root / "content").mkdir(parents=True)
-    (root / "content" / "keys.md").write_text(DOCUMENT, encoding="utf-8")
-    (root / "appeal.toml").write_text(
-        '[appeal]\nproject = "Help"\nsource_language = "en"\nlanguages = ["fr"]\n'
-        'formats = ["html", "md", "txt"]\n', encoding="utf-8")
-    (root / "babel.cfg").write_text("[markdown: content/**.md]\n", encoding="utf-8")
+    root = write_workspace(tmp_path / "help", {"keys.md": DOCUMENT}, languages=LANGUAGES,
+                           project="Help")
     assert run_appeal("-C", root, "extract").exit_code == 0
     assert run_appeal("-C", root, "update").exit_code == 0
     return root
 
 
-def translate(root: Path, table: dict[str, str]) -> None:
-    path = root / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+def translate(root: Path, table: dict[str, str], lang: str = "fr") -> None:
+    path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
     catalog = polib.pofile(str(path))
     for entry in catalog:
         for prefix, text in table.items():
@@ -58,19 +57,22 @@ def translate(root: Path, table: dict[str, str]) -> None:
     catalog.save()
 
 
-def outputs(root: Path) -> tuple[str, str, str]:
-    result = run_appeal("-C", root, "build", "--lang", "fr")
+def outputs(root: Path, lang: str = "fr") -> tuple[str, str, str]:
+    result = run_appeal("-C", root, "build", "--lang", lang)
     assert result.exit_code == 0, result.output
-    folder = root / "dist" / "fr"
+    folder = root / "dist" / lang
     return tuple(  # type: ignore[return-value]
         (folder / f"keys.{ext}").read_text(encoding="utf-8") for ext in ("html", "md", "txt"))
 
 
-def test_kept_tags_stay_tags_in_every_format(workspace: Path) -> None:
-    translate(workspace, KEEPING)
-    checked = run_appeal("-C", workspace, "check", "--lang", "fr")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_kept_tags_stay_tags_in_every_format(workspace: Path, lang: str) -> None:
+    translate(workspace, KEEPING, lang)
+    checked = run_appeal("-C", workspace, "check", "--lang", lang)
     assert "error:" not in checked.output, checked.output
-    page, markdown, text = outputs(workspace)
+    page, markdown, text = outputs(workspace, lang)
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert f'<html lang="{lang.replace("_", "-")}" dir="{direction}">' in page
     assert "Appuyez sur <kbd>Ctrl</kbd> et <kbd>S</kbd>" in page
     assert "H<sub>2</sub>O.<br>Puis fermez." in page
     assert "<td><kbd>Échap</kbd></td>" in page

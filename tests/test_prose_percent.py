@@ -16,7 +16,7 @@ import pytest
 
 from appeal.catalogs import Entry
 from appeal.checks.runner import make_entry, run_checks, selected_checks
-from tests.conftest import msgfmt_check, require_tool, run_appeal
+from tests.conftest import msgfmt_check, require_tool, run_appeal, write_workspace
 
 DOCUMENT = """---
 title: The fund's report
@@ -42,18 +42,8 @@ FRENCH = {
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1724112000")
-    root = tmp_path / "fund"
-    (root / "content").mkdir(parents=True)
-    (root / "content" / "report.md").write_text(DOCUMENT, encoding="utf-8")
-    (root / "appeal.toml").write_text(
-        '[appeal]\nproject = "Fund"\nsource_language = "en"\nlanguages = ["fr"]\n'
-        'formats = ["html", "md", "txt"]\n', encoding="utf-8")
-    (root / "babel.cfg").write_text(
-        "[markdown: content/**.md]\n[jinja2: templates/**.j2]\n"
-        "extensions = jinja2.ext.i18n\nsilent = false\ntrimmed = true\n"
-        "newstyle_gettext = true\n", encoding="utf-8")
-    (root / "templates").mkdir()
-    (root / "templates" / "extra.html.j2").write_text(TEMPLATE, encoding="utf-8")
+    root = write_workspace(tmp_path / "fund", {"report.md": DOCUMENT}, languages=["fr"],
+                           project="Fund", templates={"extra.html.j2": TEMPLATE})
     assert run_appeal("-C", root, "extract").exit_code == 0
     assert run_appeal("-C", root, "update").exit_code == 0
     return root

@@ -18,7 +18,7 @@ from appeal.mt.apertium import ApertiumEngine
 from appeal.mt.apy import ApyEngine
 from appeal.mt.base import Route
 from appeal.workspace import load_workspace
-from tests.conftest import run_appeal
+from tests.conftest import run_appeal, write_workspace
 
 LETTER = """---
 title: The dockworkers' letter
@@ -30,22 +30,14 @@ The quuxly stevedores of Lisbon went on strike against the frobnicating bosses.
 
 The union asks for solidarity.
 """
-SETTINGS = """[appeal]
-project = "Dockworkers' defence fund"
-source_language = "en"
-languages = ["es", "pt", "eo"]
-formats = ["html"]
-"""
 
 
 @pytest.fixture
 def campaign(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1724112000")
-    root = tmp_path / "fund"
-    (root / "content").mkdir(parents=True)
-    (root / "content" / "letter.md").write_text(LETTER, encoding="utf-8")
-    (root / "appeal.toml").write_text(SETTINGS, encoding="utf-8")
-    (root / "babel.cfg").write_text("[markdown: content/**.md]\n", encoding="utf-8")
+    root = write_workspace(tmp_path / "fund", {"letter.md": LETTER},
+                           languages=["es", "pt", "eo"], project="Dockworkers' defence fund",
+                           formats=("html",))
     result = run_appeal("-C", root, "translate")
     assert result.exit_code == 0, result.output
     return root
