@@ -8,6 +8,7 @@ this module is where they are converted, through Babel's public interface.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -95,12 +96,19 @@ def to_babel(catalog: Catalog) -> BabelCatalog:
 
     The header is given to Babel field by field, so the ``.mo`` says what the
     ``.po`` says about charset and plural forms; ``Language`` is left to Babel,
-    which refuses a value it cannot parse.
+    which refuses a value it cannot parse. The catalog's locale is set when
+    Babel knows it: Babel before 2.17 writes no ``Plural-Forms`` into a ``.mo``
+    of a catalog without one, and GNU gettext then reads every plural as
+    English's two forms.
     """
+    from babel.core import UnknownLocaleError
     from babel.messages.catalog import Catalog as BabelCatalog
     from babel.messages.catalog import Message
 
     made = BabelCatalog(locale=None, fuzzy=catalog.header.fuzzy)
+    if catalog.locale:
+        with contextlib.suppress(ValueError, UnknownLocaleError):
+            made.locale = catalog.locale.replace("-", "_")
     made.mime_headers = [(name, value) for name, value in _fields(catalog.header.text)
                          if name.lower() != "language"]
     for entry in catalog.entries:
