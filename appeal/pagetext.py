@@ -20,6 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel import Locale, UnknownLocaleError, localedata
+from babel.core import get_global
+
 if TYPE_CHECKING:
     from appeal.catalogs import Catalog, Translations
 
@@ -49,14 +52,32 @@ def shipped_languages() -> tuple[str, ...]:
 
 
 def candidates(lang: str) -> list[str]:
-    """The shipped catalogs that may serve *lang*: its own, then its base language's.
+    """The shipped catalogs that may serve *lang*, most specific first.
 
-    >>> candidates("pt_BR"), candidates("sr-Latn"), candidates("de")
-    (['pt_BR', 'pt'], ['sr_Latn', 'sr'], ['de'])
+    A regional code falls back to its language, and a script to the language
+    when that is the language's usual script (CLDR's likely subtags): ``zh_TW``
+    is written in Traditional characters, so it is served by ``zh_Hant`` and
+    never by the Simplified ``zh_Hans`` that a bare ``zh`` means; ``sr_Latn``
+    is not served by the Cyrillic ``sr``.
+
+    >>> candidates("pt_BR"), candidates("zh-TW"), candidates("zh"), candidates("sr_Latn")
+    (['pt_BR', 'pt'], ['zh_TW', 'zh_Hant_TW', 'zh_Hant'], ['zh', 'zh_Hans'], ['sr_Latn'])
     """
     code = lang.replace("-", "_")
-    base = code.split("_")[0]
-    return list(dict.fromkeys([code, base]))
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return list(dict.fromkeys([code, code.split("_")[0]]))
+    usual = get_global("likely_subtags").get(locale.language, "").split("_")
+    usual_script = usual[1] if len(usual) == 3 else None
+    names = [code, str(locale)]
+    if locale.script is not None:
+        names.append(f"{locale.language}_{locale.script}")
+    if locale.script in (None, usual_script):
+        names.append(locale.language)
+        if usual_script is not None and localedata.exists(f"{locale.language}_{usual_script}"):
+            names.append(f"{locale.language}_{usual_script}")
+    return list(dict.fromkeys(names))
 
 
 @cache

@@ -249,6 +249,26 @@ def test_plural_entries_get_every_form_of_the_language(ws: Workspace) -> None:
     assert result.unchanged == ("ar", "es")
 
 
+def test_a_translated_plural_of_a_one_form_language_stays_reviewed(ws: Workspace) -> None:
+    """Japanese and Chinese have one plural form, so a translated plural entry has one
+    string: that is a plural translation, not a singular one to be made fuzzy."""
+    template = make_template(FIRST)
+    template = template.with_entries([*template.entries, Entry(
+        "%(num)d case", ("", ""), plural_id="%(num)d cases",
+        locations=(("templates/index.j2", 3),))])
+    update_catalogs(ws, template, ["ja"])
+    catalog = read_catalog(ws.po_path("ja"))
+    plural = next(entry for entry in catalog if entry.plural_id)
+    write_catalog(ws.po_path("ja"), catalog.with_entries(
+        [entry.replace(strings=("%(num)d 件",)) if entry is plural else entry
+         for entry in catalog]))
+    result = update_catalogs(ws, template, ["ja"])
+    assert result.unchanged == ("ja",)
+    kept = next(entry for entry in read_catalog(ws.po_path("ja")) if entry.plural_id)
+    assert kept.strings == ("%(num)d 件",) and kept.state is State.REVIEWED
+    msgfmt_check(ws.po_path("ja"))
+
+
 HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 WRITTEN_HEADER = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 """The same header as GNU msgcat writes it (a single line fits after ``msgstr``)."""

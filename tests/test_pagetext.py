@@ -31,9 +31,12 @@ def test_the_shipped_template_matches_the_templates() -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_the_sample_s_twelve_languages_are_shipped() -> None:
-    assert set(SHIPPED) >= {"es", "ca", "gl", "eo", "pt", "it", "fr", "de", "pl", "uk", "ru",
-                            "ar"}
+def test_thirty_languages_are_shipped() -> None:
+    """The sample's twelve, and eighteen more of the languages committees publish in."""
+    assert set(SHIPPED) >= {
+        "es", "ca", "gl", "eo", "pt", "it", "fr", "de", "pl", "uk", "ru", "ar",
+        "zh_Hans", "zh_Hant", "ja", "ko", "hi", "bn", "tr", "fa", "he", "ur", "be", "kk",
+        "sr", "hr", "cs", "sk", "ro", "hu", "el", "nl", "sv", "fi", "da", "nb"}
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
@@ -53,7 +56,25 @@ def test_a_regional_code_gets_its_language_s_page_text() -> None:
     brazil, portugal = package_translations("pt_BR"), package_translations("pt")
     assert brazil is not None and portugal is not None
     assert brazil.gettext("Contents") == portugal.gettext("Contents") != "Contents"
-    assert package_translations("ja") is None
+    assert package_translations("sw") is None
+
+
+@pytest.mark.parametrize(("code", "served_by"), [
+    ("zh_TW", "zh_Hant"), ("zh-HK", "zh_Hant"), ("zh_Hant", "zh_Hant"),
+    ("zh", "zh_Hans"), ("zh_CN", "zh_Hans"), ("zh-Hans-SG", "zh_Hans"),
+    ("sr_RS", "sr"), ("nb_NO", "nb"), ("fa_AF", "fa"), ("ar_EG", "ar"),
+])
+def test_regional_and_script_codes_get_the_page_text_of_their_script(
+        code: str, served_by: str) -> None:
+    shown, own = package_translations(code), package_translations(served_by)
+    assert shown is not None and own is not None
+    assert shown.gettext("Contents") == own.gettext("Contents") != "Contents"
+
+
+def test_a_script_the_shipped_catalog_is_not_written_in_is_not_served_by_it() -> None:
+    """Serbian's catalog is Cyrillic: a Latin-script reader gets the English text, which
+    the workspace can translate, rather than a script they did not ask for."""
+    assert package_translations("sr_Latn") is None
 
 
 def test_a_new_workspace_s_pages_read_in_the_language_without_translating_anything(

@@ -122,7 +122,7 @@ def merge(catalog: Catalog, template: Catalog) -> Catalog:
 
 def _carried(entry: Entry, before: Entry, count: int) -> Entry:
     """The template's entry with the old one's translation, comments and flags."""
-    strings, reshaped = _shaped(entry, before.strings, count)
+    strings, reshaped = _shaped(entry, before, count)
     flags = entry.flags | before.flags | ({FUZZY} if reshaped else set())
     previous = before.fuzzy and before.previous_id is not None
     return entry.replace(
@@ -136,7 +136,7 @@ def _carried(entry: Entry, before: Entry, count: int) -> Entry:
 
 def _revived(entry: Entry, gone: Entry, count: int) -> Entry:
     """An obsolete entry whose msgid came back: its translation is back too."""
-    strings, reshaped = _shaped(entry, gone.strings, count)
+    strings, reshaped = _shaped(entry, gone, count)
     return entry.replace(
         strings=strings, flags=entry.flags | gone.flags | ({FUZZY} if reshaped else set()),
         translator_comments=gone.translator_comments, line=None,
@@ -145,13 +145,18 @@ def _revived(entry: Entry, gone: Entry, count: int) -> Entry:
         previous_plural_id=gone.previous_plural_id if gone.fuzzy else None)
 
 
-def _shaped(entry: Entry, strings: tuple[str, ...], count: int
-            ) -> tuple[tuple[str, ...], bool]:
-    """*strings* in the shape of *entry* (one form, or *count* plural forms); True when
-    they did not fit, which makes the entry fuzzy, as msgmerge does."""
+def _shaped(entry: Entry, old: Entry, count: int) -> tuple[tuple[str, ...], bool]:
+    """*old*'s strings in the shape of *entry* (one form, or *count* plural forms); True
+    when they did not fit, which makes the entry fuzzy, as msgmerge does.
+
+    A plural entry of a language with one form (Japanese, Chinese) has one string
+    too; only an old entry without ``msgid_plural`` is a singular translation that
+    the plural entry must be made from.
+    """
+    strings = old.strings
     if entry.plural_id is None:
         return strings[:1], len(strings) != 1
-    if len(strings) == 1:
+    if old.plural_id is None:
         return (strings[0], ""), True
     return strings, len(strings) != count
 
@@ -179,7 +184,7 @@ def _match_fuzzy(merged: list[Entry], old: dict[Key, Entry],
 
 def _fuzzy_copy(entry: Entry, source: Entry, count: int) -> Entry:
     """The new entry with the old translation, marked fuzzy, the old msgid as ``#|``."""
-    strings, _ = _shaped(entry, source.strings, count)
+    strings, _ = _shaped(entry, source, count)
     comments = tuple(dict.fromkeys(source.translator_comments)) or entry.translator_comments
     return entry.replace(
         strings=strings, flags=entry.flags | source.flags | {FUZZY},
