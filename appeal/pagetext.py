@@ -20,9 +20,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError, localedata
-from babel.core import get_global
-
 if TYPE_CHECKING:
     from appeal.catalogs import Catalog, Translations
 
@@ -63,6 +60,9 @@ def candidates(lang: str) -> list[str]:
     >>> candidates("pt_BR"), candidates("zh-TW"), candidates("zh"), candidates("sr_Latn")
     (['pt_BR', 'pt'], ['zh_TW', 'zh_Hant_TW', 'zh_Hant'], ['zh', 'zh_Hans'], ['sr_Latn'])
     """
+    from babel import Locale, UnknownLocaleError, localedata  # only when pages are made
+    from babel.core import get_global
+
     code = lang.replace("-", "_")
     try:
         locale = Locale.parse(code)
@@ -78,6 +78,13 @@ def candidates(lang: str) -> list[str]:
         if usual_script is not None and localedata.exists(f"{locale.language}_{usual_script}"):
             names.append(f"{locale.language}_{usual_script}")
     return list(dict.fromkeys(names))
+
+
+def language_catalogs(lang: str) -> list[Path]:
+    """Every shipped catalog that may serve *lang* (a superset of :func:`candidates`, by
+    language alone, without loading CLDR): what a page in *lang* depends on."""
+    base = lang.replace("-", "_").split("_")[0]
+    return [catalog_path(code) for code in shipped_languages() if code.split("_")[0] == base]
 
 
 @cache

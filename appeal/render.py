@@ -92,22 +92,6 @@ def _toc(headings: Sequence[Heading]) -> list[Heading]:
     return list(headings)
 
 
-def _text_body(text: str, headings: Sequence[Heading]) -> str:
-    """The plain-text body without its leading title, which the page prints above the date.
-
-    >>> _text_body("Appeal\\n======\\n\\nBody", [Heading(1, "Appeal", "appeal")])
-    'Body'
-    """
-    lines = text.split("\n")
-    if headings and headings[0].level == 1:
-        for number, line in enumerate(lines[:8]):
-            if line and set(line) == {"="}:
-                if " ".join(" ".join(lines[:number]).split()) == headings[0].text.strip():
-                    return "\n".join(lines[number + 1:]).strip("\n")
-                break
-    return text.strip("\n")
-
-
 @dataclass(frozen=True, slots=True)
 class Notices:
     """What a page must tell its reader about its translation, in the reader's language."""
@@ -187,7 +171,7 @@ def page_context(ws: Workspace, language: LanguageInfo, document: Document,
                         else None,
         "body": Markup(translated.html),  # the segments module escaped every translation
         "markdown": translated.markdown,
-        "text": _text_body(translated.text, translated.headings),
+        "text": translated.text_body.strip("\n"),
     }
 
 

@@ -19,6 +19,7 @@ from appeal.catalogs import State, read_catalog
 from appeal.catalogs.provenance import draft_comments
 from appeal.catalogs.threeway import CONFLICT_TAG
 from appeal.handoff.records import FIELD, parse_record
+from appeal.pagetext import package_translations
 from appeal.workspace import load_workspace
 from tests.campaign import copy_campaign, shout
 from tests.conftest import copy_sample, msgfmt_check, require_tool, run_appeal
@@ -354,11 +355,15 @@ def test_regional_code_written_with_a_hyphen(tmp_path: Path,
     msgfmt_check(po_path(root, "pt_BR"))
     code, output = receive(root, given, "--lang", "fa")
     assert code == 1 and "not in Persian" in output
-    # appeal ships no page text in Persian: the note is in English.
+    # the note is in the package's reviewed Persian page text
     persian = hand_off(root, "fa", tmp_path / "out" / "fa")
     note = " ".join((persian.parent / "README.txt").read_text(encoding="utf-8").split())
-    assert note.startswith("Translating “Dockworkers' defence fund” into فارسی")
-    assert "entries still need work" in note
+    shipped = package_translations("fa")
+    assert shipped is not None
+    title = shipped.gettext("Translating “%(project)s” into %(language)s") % {
+        "project": "Dockworkers' defence fund", "language": "فارسی"}
+    assert title != "Translating “Dockworkers' defence fund” into فارسی"
+    assert note.startswith(title)
     preview = (persian.parent / "preview" / "fa" / "letter.html").read_text(encoding="utf-8")
     assert '<html lang="fa" dir="rtl">' in preview
     assert 'href="../en/letter.html"' in preview

@@ -165,3 +165,20 @@ def test_no_compiled_catalog_is_committed() -> None:
                               str(compiled_path("es").relative_to(REPO))],
                              capture_output=True, text=True, check=False)
     assert ignored.returncode == 0
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("sw", "ltr"), ("ps", "rtl")])
+def test_page_text_a_language_lacks_is_marked_as_english(
+        tmp_path: Path, lang: str, direction: str) -> None:
+    """Without shipped or workspace page text the label is English, and says so, so that
+    a right-to-left page (Pashto) keeps it in order and a screen reader reads it in
+    English."""
+    from tests.conftest import write_workspace
+
+    assert package_translations(lang) is None
+    root = write_workspace(tmp_path / "ws", {"letter.md": "# Letter\n\n## Part\n\nText.\n\n"
+                                             "## Other part\n\nMore.\n"}, languages=[lang])
+    assert run_appeal("-C", root, "build").exit_code == 0
+    page = (root / "dist" / lang / "letter.html").read_text(encoding="utf-8")
+    assert f'dir="{direction}"' in page
+    assert '<h2 id="toc-label"><span lang="en" dir="ltr">Contents</span></h2>' in page

@@ -115,7 +115,8 @@ def infos(ws: Workspace) -> list[LanguageInfo]:
 def stand_in(words: int = 100, headings: tuple[Heading, ...] = ()) -> TranslatedDocument:
     """A translated document with exactly the numbers a test needs."""
     return TranslatedDocument(front_matter={"title": "T"}, html="<p>Body</p>\n",
-                              markdown="Body\n", text="Body\n", headings=headings,
+                              markdown="Body\n", text="Body\n", text_body="Body\n",
+                              headings=headings,
                               words=words, segments=1, translated=1)
 
 
@@ -357,7 +358,8 @@ def test_hostile_chrome_translations_are_escaped_in_the_page(tmp_path: Path,
 def test_hostile_front_matter_and_headings_are_escaped(tmp_path: Path) -> None:
     translated = TranslatedDocument(
         front_matter={"title": "</title><script>x()</script>", "description": '"><b>'},
-        html="<p>Body</p>", markdown="", text="", words=5, segments=1, translated=1,
+        html="<p>Body</p>", markdown="", text="", text_body="", words=5, segments=1,
+        translated=1,
         headings=(Heading(2, "<img src=x>", 'a" onclick="x'),))
     html = render_one(workspace(tmp_path), "de", None, translated)
     assert "<script>" not in html and "<img" not in html and "<b>" not in html

@@ -9,6 +9,7 @@ instead of silently dropped.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from appeal.segments import source_parser, translation_parser
@@ -58,8 +60,36 @@ _PARSERS = {"source": source_parser, "translation": translation_parser,
             "permissive": permissive_parser}
 
 
+_FULL_REFERENCE = re.compile(r"\]\[([^\[\]]+)\]")
+"""The name part of a full reference link, ``[text][name]``: how msgids write every
+reference link (:mod:`appeal.segments.spelling`)."""
+
+
+def reference_names(source: str) -> tuple[str, ...]:
+    """The reference names a msgid uses, which its translation must use as well.
+
+    >>> reference_names("[Read the guide][Read the guide] and [x](y)")
+    ('Read the guide',)
+    """
+    if "][" not in source:
+        return ()
+    return tuple(dict.fromkeys(_FULL_REFERENCE.findall(source)))
+
+
+def _references(names: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Stand-in definitions for *names*: a catalog holds no document's definitions, but a
+    link must resolve in a translation exactly when it does in its msgid. The target
+    shown in messages is the reference, ``[name]``."""
+    return {normalizeReference(name): {"href": f"[{name}]", "title": ""} for name in names}
+
+
+def inline(text: str, parse: Parse, names: tuple[str, ...] = ()) -> Inline:
+    """Sum up *text* as the given parser reads it, with the references *names* defined."""
+    return _inline(text, parse, names)
+
+
 @lru_cache(maxsize=4096)
-def inline(text: str, parse: Parse) -> Inline:
+def _inline(text: str, parse: Parse, names: tuple[str, ...]) -> Inline:
     """Sum up *text* as the given parser reads it (cached: every check asks again).
 
     >>> inline("*Free* [Azat](https://example.org/azat) `now`", "translation")
@@ -67,7 +97,8 @@ def inline(text: str, parse: Parse) -> Inline:
     Inline(emphasis=1, strong=0, code=1, links=('https://example.org/azat',), images=(),
            html=(), text='Free Azat now', hard_breaks=0)
     """
-    tokens = _PARSERS[parse]().parseInline(text)
+    env = {"references": _references(names)} if names else {}
+    tokens = _PARSERS[parse]().parseInline(text, env)
     children = tokens[0].children or [] if tokens else []
     counts: Counter[str] = Counter()
     links: list[str] = []
@@ -95,8 +126,10 @@ def _walk(children: Sequence[Token], counts: Counter[str], links: list[str],
 
 
 def source_inline(text: str) -> Inline:
-    return inline(text, "source")
+    """A msgid as the page reads it, its reference links resolved."""
+    return inline(text, "source", reference_names(text))
 
 
-def translation_inline(text: str) -> Inline:
-    return inline(text, "translation")
+def translation_inline(text: str, source: str) -> Inline:
+    """A translation of *source* as the page reads it: the msgid's references resolve."""
+    return inline(text, "translation", reference_names(source))

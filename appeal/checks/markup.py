@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from appeal.checks.inline import inline, source_inline, translation_inline
+from appeal.checks.inline import inline, reference_names, source_inline, translation_inline
 from appeal.checks.registry import Entry, check, quote
 from appeal.segments.parsers import refused_destinations, safe_link
 
@@ -19,7 +19,7 @@ from appeal.segments.parsers import refused_destinations, safe_link
 def markup(entry: Entry) -> Iterator[str]:
     """Emphasis, strong emphasis or code spans lost or added."""
     for label, source, text in entry.pairs():
-        before, after = source_inline(source), translation_inline(text)
+        before, after = source_inline(source), translation_inline(text, source)
         for name, was, now in (("emphasis span", before.emphasis, after.emphasis),
                                ("strong span", before.strong, after.strong),
                                ("code span", before.code, after.code)):
@@ -40,7 +40,7 @@ def _count(number: int, noun: str) -> str:
 def links(entry: Entry) -> Iterator[str]:
     """Link or image targets changed, lost or added, or links lost."""
     for label, source, text in entry.pairs():
-        before, after = source_inline(source), translation_inline(text)
+        before, after = source_inline(source), translation_inline(text, source)
         yield from _compare(label, "link", Counter(before.links), Counter(after.links))
         yield from _compare(label, "image", Counter(before.images), Counter(after.images))
 
@@ -62,7 +62,8 @@ def html(entry: Entry) -> Iterator[str]:
     """Raw HTML, script or an unsafe link (javascript:, data:) that the source does not have,
     or inline HTML of the source (``<kbd>``, ``<br>``) that the translation lost."""
     for label, source, text in entry.pairs():
-        before, after = inline(source, "permissive"), inline(text, "permissive")
+        before, after = inline(source, "permissive", reference_names(source)), \
+            inline(text, "permissive", reference_names(source))
         extra = Counter(after.html) - Counter(before.html)
         if extra:
             shown = ", ".join(quote(tag) for tag in extra)

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Iterator
 from appeal.catalogs.formats import without_directives
 from appeal.checks.inline import source_inline, translation_inline
 from appeal.checks.registry import Entry, check, quote
+from appeal.segments.text import EMAIL, URL
 
-URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+", re.IGNORECASE)
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f\u2009]\d+)*")
 """Digits of any script, with decimal or grouping separators between them (1.5, 1,5, 1 500)."""
 _TRAILING = ".,;:!?»”’'\""
@@ -50,7 +49,7 @@ def _targets(links: Iterable[str]) -> set[str]:
 def urls(entry: Entry) -> Iterator[str]:
     """URLs or e-mail addresses in the text changed, lost or added."""
     for label, source, text in entry.pairs():
-        before, after = source_inline(source), translation_inline(text)
+        before, after = source_inline(source), translation_inline(text, source)
         written = addresses(before.text)
         if not written and not addresses(after.text):
             continue
@@ -111,7 +110,7 @@ def numbers(entry: Entry) -> Iterator[str]:
         wanted = numbers_in(source_inline(source).text)
         if not wanted:
             continue
-        have = numbers_in(translation_inline(text).text).values()
+        have = numbers_in(translation_inline(text, source).text).values()
         for spelling, groups in wanted.items():
             if not carries(groups, have):
                 yield f"{label}number {quote(spelling)} missing in translation"

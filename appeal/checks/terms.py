@@ -36,7 +36,7 @@ def _terms(entry: Entry, text: str) -> Iterator[tuple[str, str]]:
 def glossary(entry: Entry) -> Iterator[str]:
     """A glossary term not rendered as the language's glossary says."""
     for label, source, text in entry.pairs():
-        seen = translation_inline(text).text.casefold()
+        seen = translation_inline(text, source).text.casefold()
         for term, rendering in _terms(entry, source_inline(source).text):
             if rendering != term and rendering.casefold() not in seen:
                 yield f"{label}{quote(term)} should be rendered {quote(rendering)}"
@@ -46,7 +46,7 @@ def glossary(entry: Entry) -> Iterator[str]:
 def do_not_translate(entry: Entry) -> Iterator[str]:
     """A term the glossary marks as never translated is not kept as written."""
     for label, source, text in entry.pairs():
-        seen = translation_inline(text).text
+        seen = translation_inline(text, source).text
         for term, rendering in _terms(entry, source_inline(source).text):
             if rendering == term and term not in seen:
                 yield f"{label}{quote(term)} must stay as written (the glossary says so)"

@@ -96,7 +96,7 @@ def line_breaks(entry: Entry) -> Iterator[str]:
         if was != now:
             yield f"{label}{was} line breaks in source, {now} in translation"
             continue
-        hard, kept = source_inline(source).hard_breaks, translation_inline(text).hard_breaks
+        hard, kept = source_inline(source).hard_breaks, translation_inline(text, source).hard_breaks
         if hard != kept:
             yield (f"{label}{hard} hard line breaks in source, {kept} in translation "
                    "(end a line with a backslash to keep it)")

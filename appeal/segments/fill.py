@@ -7,7 +7,8 @@ from typing import Any
 from markdown_it.token import Token
 
 from appeal.segments.frontmatter import TRANSLATABLE
-from appeal.segments.markdown import render_markdown
+from appeal.segments.htmlblock import block_tags
+from appeal.segments.markdown import defuse_html, render_markdown
 from appeal.segments.model import Document, Heading, Lookup, Slot, TranslatedDocument
 from appeal.segments.parsers import (
     inline_tags,
@@ -20,7 +21,7 @@ from appeal.segments.plaintext import render_plain
 from appeal.segments.text import clean_translation, plain_inline
 from appeal.segments.walk import translator_note
 
-ONE_LINE_PARTS = ("cell", *TRANSLATABLE)
+ONE_LINE_PARTS = ("cell", "definition", *TRANSLATABLE)
 
 
 def translate_document(document: Document, lookup: Lookup, *, source_language: str,
@@ -33,7 +34,8 @@ def translate_document(document: Document, lookup: Lookup, *, source_language: s
     of the token list, replacing only the tokens that change, so the parsed
     source is shared by every language and never parsed again.
     """
-    env = {"references": document.env.get("references", {})}
+    retitled = _definition_titles(document, lookup)
+    env = {"references": _with_titles(document.env.get("references", {}), retitled)}
     tokens = list(document.tokens)
     front = dict(document.front_matter)
     changed: dict[int, str] = {}
@@ -43,7 +45,7 @@ def translate_document(document: Document, lookup: Lookup, *, source_language: s
         raw = lookup(slot.segment.text)
         if raw is None or not raw.strip():
             title_fallback = title_fallback or slot.part == "title"
-            if slot.part not in TRANSLATABLE:
+            if slot.part not in (*TRANSLATABLE, "html"):
                 _mark_fallback(tokens, slot, source_language, source_direction)
             continue
         found += 1
@@ -51,26 +53,99 @@ def translate_document(document: Document, lookup: Lookup, *, source_language: s
         text = clean_translation(raw, one_line=one_line)
         if slot.part in TRANSLATABLE:
             front[slot.part] = text
+        elif slot.part == "definition":
+            pass  # applied to every link of the definition, below
+        elif slot.part == "html":
+            if text != slot.segment.text:
+                block = tokens[slot.inline]
+                tokens[slot.inline] = block.copy(
+                    content=defuse_html(text, block_tags(block.content)) + "\n")
         elif text != slot.segment.text:
             tokens[slot.inline] = _substitute(tokens[slot.inline], slot, text, env)
         if text != slot.segment.text:
             changed[number] = text
+    if retitled:
+        _retitle_links(tokens, document.env.get("references", {}), retitled)
     headings = _add_anchors(tokens, document.anchors)
     _drop_translator_notes(tokens)
     md = source_parser()
     plain, words = render_plain(tokens)
+    title = _title_heading(document, front, headings)
+    body = render_plain(tokens, omit=title)[0] if title is not None else plain
     front_changed = any(document.slots[n].part in TRANSLATABLE for n in changed)
     return TranslatedDocument(
         front_matter=front,
         html=md.renderer.render(tokens, md.options, {}),
         markdown=render_markdown(document, changed, front if front_changed else None),
         text=plain,
+        text_body=body,
         headings=headings,
         words=words,
         segments=len(document.slots),
         translated=found,
         title_fallback=title_fallback,
     )
+
+
+def _definition_titles(document: Document, lookup: Lookup) -> dict[str, str]:
+    """The translated title of each link reference definition that has one, by name."""
+    titles = {}
+    for slot in document.slots:
+        if slot.part == "definition":
+            raw = lookup(slot.segment.text)
+            if raw and raw.strip():
+                titles[slot.reference] = clean_translation(raw, one_line=True)
+    return titles
+
+
+def _with_titles(references: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    """The document's definitions with their titles translated, for parsing translations."""
+    if not titles:
+        return references
+    return {name: {**definition, "title": titles[name]} if name in titles else definition
+            for name, definition in references.items()}
+
+
+def _retitle_links(tokens: list[Token], references: dict[str, Any],
+                   titles: dict[str, str]) -> None:
+    """Give the links and images of untranslated segments their definition's new title."""
+    wanted = {(str(references[name]["href"]), str(references[name]["title"])): title
+              for name, title in titles.items() if name in references}
+
+    def retitled(children: list[Token]) -> list[Token] | None:
+        changed = False
+        out = []
+        for child in children:
+            key = (str(child.attrs.get("href", child.attrs.get("src", ""))),
+                   str(child.attrs.get("title", "")))
+            inner = retitled(child.children) if child.children else None
+            if child.type in ("link_open", "image") and key in wanted:
+                child = child.copy(attrs={**child.attrs, "title": wanted[key]})
+                changed = True
+            if inner is not None:
+                child = child.copy(children=inner)
+                changed = True
+            out.append(child)
+        return out if changed else None
+
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and token.children:
+            new = retitled(token.children)
+            if new is not None:
+                tokens[index] = token.copy(children=new)
+
+
+def _title_heading(document: Document, front: dict[str, Any],
+                   headings: tuple[Heading, ...]) -> int | None:
+    """The heading that is the document's title, printed once above the plain text:
+    the first heading, when there is no front-matter title (the title is taken from
+    it) or when it reads as that title; None when every heading is body text."""
+    if not headings:
+        return None
+    title = front.get("title")
+    if title is not None and " ".join(str(title).split()) != " ".join(headings[0].text.split()):
+        return None
+    return min(document.anchors)
 
 
 def parse_translation(text: str, env: dict[str, Any],

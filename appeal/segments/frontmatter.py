@@ -268,8 +268,39 @@ def _key_lines(text: str) -> dict[str, int]:
             if isinstance(key, yaml.ScalarNode)}
 
 
-def dump_front_matter(data: dict[str, Any]) -> list[str]:
-    """Front matter as Markdown lines, written the same way on every run."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
-                          default_flow_style=False, width=1000)
-    return ["---", *body.rstrip("\n").split("\n"), "---"]
+def splice_front_matter(text: str, values: dict[str, str]) -> str:
+    r"""The YAML *text* with the values of the keys in *values* replaced, nothing else.
+
+    Comments, quoting, key order and every other value stay byte for byte, as the
+    author wrote them (PyYAML would rewrite ``2024-02-02T04:14:54-08:00`` and drop
+    comments); a new value keeps its old quoting style where YAML allows it.
+
+    >>> splice_front_matter("title: 'Old' # kept\ndate: 2024-02-02T04:14:54-08:00",
+    ...                     {"title": "L'appel"})
+    "title: 'L''appel' # kept\ndate: 2024-02-02T04:14:54-08:00"
+    """
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        node = None
+    if not isinstance(node, yaml.MappingNode):
+        return text
+    edits = [(value.start_mark.index, value.end_mark.index, _scalar(values[key.value], value))
+             for key, value in node.value
+             if isinstance(key, yaml.ScalarNode) and key.value in values
+             and isinstance(value, yaml.ScalarNode)]
+    for start, end, scalar in sorted(edits, reverse=True):
+        ending = "\n" if text[start:end].endswith("\n") else ""
+        text = text[:start] + scalar + ending + text[end:]
+    return text
+
+
+def _scalar(value: str, node: yaml.ScalarNode) -> str:
+    """*value* as a one-line YAML scalar, quoted as *node* was when that can hold it."""
+    style = node.style if node.style in ("'", '"') else None
+    dumped = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=1 << 30)
+    dumped = dumped.removesuffix("\n...\n").rstrip("\n")
+    if "\n" in dumped:
+        dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True,
+                                width=1 << 30).rstrip("\n")
+    return dumped

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from appeal.segments.frontmatter import TRANSLATABLE, dump_front_matter
+from appeal.segments.frontmatter import TRANSLATABLE, splice_front_matter
+from appeal.segments.htmlblock import block_tags
 from appeal.segments.model import Document, Slot
-from appeal.segments.parsers import defuse_links, inline_tags, source_parser
-from appeal.segments.walk import label_end, translator_note
+from appeal.segments.parsers import defuse_links, inline_tags, label_end, source_parser
+from appeal.segments.walk import translator_note
 
 BLOCK_STARTS = frozenset("#>-+*=_`~<{[|")
 """First characters that may turn a line of text into some other block."""
@@ -23,7 +24,10 @@ def render_markdown(document: Document, changed: dict[int, str],
         if token.type == "html_block" and token.map and translator_note(token)}
     if front is not None:
         start, end = document.front_matter_lines
-        replace[start] = (end, dump_front_matter(front))
+        yaml_text = "\n".join(lines[start + 1:end - 1])
+        spliced = splice_front_matter(yaml_text, {key: str(front[key]) for key in TRANSLATABLE
+                                                  if key in front})
+        replace[start + 1] = (end - 1, spliced.split("\n"))
     rows: dict[int, dict[int, str]] = {}
     for number, text in changed.items():
         slot = document.slots[number]
@@ -31,6 +35,11 @@ def render_markdown(document: Document, changed: dict[int, str],
             continue
         if slot.part == "cell":
             rows.setdefault(slot.lines[0], {})[slot.inline] = text
+        elif slot.part == "html":
+            replace[slot.lines[0]] = (slot.lines[1], _html_lines(document, slot, text))
+        elif slot.part == "definition":
+            start, end = slot.lines
+            replace[start] = (end, retitled_definition(lines[start:end], text).split("\n"))
         else:
             replace[slot.lines[0]] = (slot.lines[1], _block_lines(document, slot, text))
     for line, cells in rows.items():
@@ -67,6 +76,45 @@ def _block_lines(document: Document, slot: Slot, text: str) -> list[str]:
     follow = "".join(char if char in " \t>" else " " for char in slot.prefix)
     return [slot.prefix + guard_line(pieces[0], first=True),
             *(follow + guard_line(piece, first=False) for piece in pieces[1:])]
+
+
+def _html_lines(document: Document, slot: Slot, text: str) -> list[str]:
+    """The new source lines of an HTML block reading *text*, its tags only the source's."""
+    text = defuse_html(text, block_tags(document.tokens[slot.inline].content))
+    follow = "".join(char if char in " \t>" else " " for char in slot.prefix)
+    pieces = text.split("\n")
+    return [slot.prefix + pieces[0], *(follow + piece for piece in pieces[1:])]
+
+
+def retitled_definition(lines: list[str], title: str) -> str:
+    r"""A link reference definition's source lines with its title replaced by *title*.
+
+    >>> retitled_definition(['> [id]: https://example.org', '>   "Old \\"one\\""'], 'Nouveau')
+    '> [id]: https://example.org\n>   "Nouveau"'
+    >>> retitled_definition(["[x]: y (A \\(b\\))"], 'C "d"')
+    '[x]: y (C "d")'
+    """
+    text = "\n".join(lines).rstrip()
+    closing = text[-1:]
+    opening = {'"': '"', "'": "'", ")": "("}.get(closing)
+    if opening is None:
+        return "\n".join(lines)
+    position = len(text) - 1
+    while position > 0:
+        position -= 1
+        if text[position] == opening and not _escaped(text, position):
+            break
+    specials = {"\\", opening, closing}
+    escaped = "".join("\\" + char if char in specials else char for char in title)
+    return text[:position + 1] + escaped + closing
+
+
+def _escaped(text: str, position: int) -> bool:
+    """Whether the character at *position* follows an odd run of backslashes."""
+    run = 0
+    while position - run - 1 >= 0 and text[position - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
 
 
 def guard_line(line: str, *, first: bool) -> str:

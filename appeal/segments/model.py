@@ -49,7 +49,8 @@ class Slot:
     segment: Segment
     part: str
     """``inline`` (the whole inline token), ``image`` (a lone image's alt), ``link`` (a lone
-    link's text), ``cell`` (a table cell), or ``title``/``description`` (front matter)."""
+    link's text), ``cell`` (a table cell), ``html`` (a raw HTML block), ``definition`` (the
+    title of a link reference definition), or ``title``/``description`` (front matter)."""
     inline: int = -1
     """Index of the inline token in the document's tokens."""
     element: int = -1
@@ -62,6 +63,9 @@ class Slot:
     """Source text after the segment inside its block (a lone link's destination)."""
     head: str = ""
     """Source text before the segment inside its block (``[`` or ``![``)."""
+    reference: str = ""
+    """For a ``definition`` slot, the normalised name of the link reference definition
+    whose title it holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,9 @@ class TranslatedDocument:
     """Front matter and body as Markdown, the author's layout kept around translated text."""
     text: str
     """Plain-text body wrapped at 72 columns, links as numbered references."""
+    text_body: str
+    """The plain text without the heading that is the document's title, which the
+    plain-text page prints once, above the date."""
     headings: tuple[Heading, ...]
     words: int
     """Words of translated body text, for reading time."""

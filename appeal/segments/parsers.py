@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -112,3 +114,10 @@ def source_tags_only(children: Sequence[Token], allowed: frozenset[str]) -> list
     """
     return [child if child.type != "html_inline" or child.content in allowed
             else Token("text", "", 0, content=child.content) for child in children]
+
+
+def label_end(content: str) -> int:
+    """Where the text of a link or image starting at *content*'s ``[`` ends (its ``]``)."""
+    state = StateInline(content, source_parser(), {}, [])
+    start = content.index("[")
+    return parseLinkLabel(state, start)

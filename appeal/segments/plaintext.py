@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from markdown_it.token import Token
 
+from appeal.segments.htmlblock import html_text
 from appeal.segments.text import plain_inline
 
 WIDTH = 72
@@ -24,10 +25,17 @@ def display_width(line: str) -> int:
                else 1 for c in line)
 
 
-def render_plain(tokens: Sequence[Token]) -> tuple[str, int]:
-    """Plain text of a (translated) token stream, and how many words its text holds."""
+def render_plain(tokens: Sequence[Token], omit: int | None = None) -> tuple[str, int]:
+    """Plain text of a (translated) token stream, and how many words its text holds.
+
+    The heading at token *omit* is left out of the text (its words still count):
+    it is the document's title, which the plain-text page prints above the body.
+    """
     writer = _PlainWriter()
     for index, token in enumerate(tokens):
+        if omit is not None and index == omit + 1 and token.type == "inline":
+            writer.words += len(plain_inline(token.children or []).split())
+            continue
         writer.visit(tokens, index, token)
     return writer.result(), writer.words
 
@@ -58,6 +66,8 @@ class _PlainWriter:
             self.counters.pop()
         elif kind == "inline":
             self._inline_block(tokens[index - 1], token)
+        elif kind == "html_block":
+            self._html_block(token.content)
         elif kind in ("fence", "code_block"):
             self._gap()
             for line in token.content.rstrip("\n").split("\n"):
@@ -104,6 +114,16 @@ class _PlainWriter:
                 self._gap()
             for piece in text.split("\n"):
                 self._wrapped(piece)
+
+    def _html_block(self, content: str) -> None:
+        """An HTML block's text (see :mod:`appeal.segments.htmlblock`), a paragraph per line."""
+        text = html_text(content)
+        if not text:
+            return
+        self.words += len(text.split())
+        self._gap()
+        for line in text.split("\n"):
+            self._wrapped(line)
 
     def _wrapped(self, text: str) -> None:
         first = self._prefix()

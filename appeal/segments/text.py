@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from markdown_it.token import Token
+
+URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+", re.IGNORECASE)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 def count_breaks(children: Sequence[Token]) -> tuple[int, int]:
@@ -95,6 +99,29 @@ def plain_inline(children: Sequence[Token]) -> str:
         elif child.type == "image" and child.children:
             out.append(plain_inline(child.children))
     return "".join(out)
+
+
+def has_words(children: Sequence[Token]) -> bool:
+    """Whether inline tokens hold a word a translator could change.
+
+    Code spans, raw HTML, addresses (a link whose text is its URL, an autolink)
+    and entities for symbols are the same in every language: a segment of only
+    those is kept as written instead of being offered. An image's alt text is
+    words (a screen reader speaks it), so a badge with alt text is offered.
+
+    >>> from appeal.segments.parsers import source_parser
+    >>> [has_words(source_parser().parseInline(text)[0].children) for text in
+    ...  ["`make test`", "[https://example.org](https://example.org) <br>", "&copy; 2024",
+    ...   "![Build status](https://ci.example.org/badge.svg)", "Run `make`"]]
+    [False, False, False, True, True]
+    """
+    for child in children:
+        if child.type == "text":
+            if any(char.isalpha() for char in EMAIL.sub("", URL.sub("", child.content))):
+                return True
+        elif child.type == "image" and child.children and has_words(child.children):
+            return True
+    return False
 
 
 def slugify(text: str) -> str:

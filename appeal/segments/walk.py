@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
-from markdown_it.helpers import parseLinkLabel
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from appeal.errors import SourceError
@@ -16,9 +15,11 @@ from appeal.segments.frontmatter import (
     read_front_matter,
     source_text,
 )
+from appeal.segments.htmlblock import has_html_words
 from appeal.segments.model import Document, Segment, Slot
-from appeal.segments.parsers import source_parser
-from appeal.segments.text import join_lines, plain_inline, slugify
+from appeal.segments.parsers import label_end, source_parser
+from appeal.segments.spelling import msgid_spelling
+from appeal.segments.text import has_words, join_lines, plain_inline, slugify
 
 NOTE_PREFIX = "i18n:"
 """``<!-- i18n: note -->`` before a block is a note to translators of that block."""
@@ -47,7 +48,7 @@ def parse_document(text: str, *, name: str, path: Path | None = None) -> Documen
 @functools.lru_cache(maxsize=512)
 def _parse_cached(text: str, name: str, path: Path | None) -> Document:
     source = source_text(text)
-    env: dict[str, object] = {}
+    env: dict[str, Any] = {}
     tokens = source_parser().parse(source, env)
     lines = source.split("\n")
     front: dict[str, object] = {}
@@ -59,11 +60,27 @@ def _parse_cached(text: str, name: str, path: Path | None) -> Document:
         assert token.map is not None
         front_lines = (token.map[0], token.map[1])
     _check_fences(tokens, lines, path)
-    walker = _Walker(tokens, lines)
+    walker = _Walker(tokens, lines, env.get("references") or {})
     walker.walk()
+    body = sorted((*walker.slots, *_definition_slots(env)), key=lambda slot: slot.lines[0])
     return Document(name=name, source=source, front_matter=front, tokens=tuple(tokens),
-                    env=env, slots=(*slots, *walker.slots), anchors=_anchors(tokens),
+                    env=env, slots=(*slots, *body), anchors=_anchors(tokens),
                     rows=walker.rows, front_matter_lines=front_lines)
+
+
+def _definition_slots(env: dict[str, Any]) -> list[Slot]:
+    """A slot for the title of each link reference definition (``[id]: url "Title"``):
+    a reader sees it as the link's tooltip, so it is translated like the text."""
+    slots = []
+    for name, definition in (env.get("references") or {}).items():
+        title = " ".join(str(definition.get("title") or "").split())
+        start, end = definition.get("map") or (0, 0)
+        if any(char.isalpha() for char in title):
+            segment = Segment(text=title, line=start + 1, kind="link title",
+                              comments=("link title",))
+            slots.append(Slot(segment=segment, part="definition", lines=(start, end),
+                              reference=name))
+    return slots
 
 
 def extract_segments(document: Document) -> list[Segment]:
@@ -142,19 +159,14 @@ def line_prefix(line: str, markers: list[Token]) -> str:
             return line[:pos]
 
 
-def label_end(content: str) -> int:
-    """Where the text of a link or image starting at *content*'s ``[`` ends (its ``]``)."""
-    state = StateInline(content, source_parser(), {}, [])
-    start = content.index("[")
-    return parseLinkLabel(state, start)
-
-
 class _Walker:
     """One pass over the block tokens that turns every translatable inline token into a slot."""
 
-    def __init__(self, tokens: list[Token], lines: list[str]) -> None:
+    def __init__(self, tokens: list[Token], lines: list[str],
+                 references: dict[str, Any]) -> None:
         self.tokens = tokens
         self.lines = lines
+        self.references = references
         self.slots: list[Slot] = []
         self.rows: dict[int, tuple[str, tuple[int, ...]]] = {}
         self.stack: list[Token] = []
@@ -168,6 +180,9 @@ class _Walker:
                 self._close(token)
             elif token.type == "html_block" and (note := translator_note(token)):
                 self.pending.append(note)
+            elif token.type == "html_block" and self.skip_level is None \
+                    and has_html_words(token.content):
+                self._html_block(index, token)
             elif token.type == "inline":
                 if self.skip_level is None:
                     self._inline(index, token)
@@ -192,6 +207,18 @@ class _Walker:
             self.noted.pop()
         if self.skip_level == token.level:
             self.skip_level = None
+
+    def _html_block(self, index: int, token: Token) -> None:
+        """An HTML block with words is one segment (see :mod:`appeal.segments.htmlblock`)."""
+        assert token.map is not None
+        lines = (token.map[0], token.map[1])
+        notes = (*(note for _, group in self.noted for note in group), *self.pending)
+        self.pending = []
+        segment = Segment(text=token.content.rstrip("\n"), line=lines[0] + 1,
+                          kind="html block", comments=("html block", *notes))
+        prefix = line_prefix(self.lines[lines[0]], self._markers(lines[0]))
+        self.slots.append(Slot(segment=segment, part="html", inline=index, lines=lines,
+                               prefix=prefix))
 
     def _markers(self, line: int) -> list[Token]:
         """List items whose marker is on *line*, outermost first."""
@@ -233,17 +260,17 @@ class _Walker:
                parent: Token) -> tuple[str, str, str, str, str] | None:
         """Text, kind, part, head and tail of the segment in *token*, or None to skip it."""
         children = token.children or []
-        content = token.content
+        content = msgid_spelling(token.content, self.references)
         if parent.type in ("th_open", "td_open"):
             return _worded(content, children, "table cell", "cell")
         if parent.type == "heading_open":
             return _worded(join_lines(content, children), children, "heading", "inline")
-        if len(children) == 1 and children[0].type == "image":
-            label = children[0].content
-            if content.startswith("![" + label):
-                return _worded(join_lines(label, children[0].children or []),
-                               children[0].children or [], "image alt", "image",
-                               "![", content[2 + len(label):])
+        if len(children) == 1 and children[0].type == "image" and content.startswith("!["):
+            end = label_end(content)
+            if end > 0:
+                alt = children[0].children or []
+                return _worded(join_lines(content[2:end], alt), alt, "image alt", "image",
+                               "![", content[end:])
         lone = _lone_link(children)
         if lone == "autolink":
             return None
@@ -265,7 +292,7 @@ class _Walker:
 def _worded(text: str, children: list[Token], kind: str, part: str, head: str = "",
             tail: str = "") -> tuple[str, str, str, str, str] | None:
     """The segment's shape, or None when it has no letters a translator could change."""
-    if not any(char.isalpha() for char in plain_inline(children)):
+    if not has_words(children):
         return None
     return text, kind, part, head, tail
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from appeal.errors import AppealError
-from appeal.pagetext import TEMPLATES, candidates, catalog_path, package_translations
+from appeal.pagetext import TEMPLATES, language_catalogs, package_translations
 from appeal.runner import Done
 from appeal.stages.catalogs import template_sources
 from appeal.stages.context import RunContext
@@ -102,7 +102,7 @@ class RenderStage:
     def inputs(self, lang: str | None) -> list[Path]:
         assert lang is not None
         own = [] if lang == self.ws.source_language else [self.ws.po_path(lang)]
-        package = [catalog_path(code) for code in candidates(lang)]
+        package = language_catalogs(lang)
         return [*page_inputs(self.ws), *own, *package]
 
     def key(self, lang: str | None) -> object:
