@@ -88,16 +88,17 @@ def engines(obj: Context) -> None:
         chains = {lang: engine_names(ws, lang) for lang in ws.languages}
     except AppealError as error:
         fail(error)
+    width = max([6, *(len(lang) for lang in ws.languages)])
     for report in reports:
         state = "usable" if report.usable else "not usable"
         echo(f"{report.name}: {state} ({report.reason})")
         for lang in ws.languages if report.usable else ():
-            route = report.routes.get(lang, "no route")
-            echo(f"  {lang:<6} {route}")
+            route = report.routes.get(lang) or report.missing.get(lang, "no route")
+            echo(f"  {lang:<{width}} {route}")
     echo("")
     echo("engines tried per language (appeal.toml [translate]):")
     for lang, names in chains.items():
-        echo(f"  {lang:<6} {', '.join(names)}")
+        echo(f"  {lang:<{width}} {', '.join(names)}")
 
 
 @contextlib.contextmanager

@@ -3,6 +3,11 @@
 Rule-based pairs exist mostly to and from Spanish, so English to Portuguese is
 English → Spanish → Portuguese. Routes are found in the graph of installed
 modes; each mode runs as one long-lived pipeline (see ``appeal.mt.pipeline``).
+
+Some pairs have regional variants, named in the mode: ``es-pt_BR`` drafts
+Brazilian Portuguese, ``eng-cat_valencia`` Valencian. A regional workspace code
+takes its variant's route where one is installed, else the route of what it
+falls back on (:mod:`appeal.mt.regions`): ``pt_PT`` → ``por``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any, ClassVar
 from appeal.errors import ConfigError, EngineError
 from appeal.mt.base import Availability, Route, engine_settings
 from appeal.mt.pipeline import Pipeline, escape, marked_words, unescape, unmarked
+from appeal.mt.regions import lineage
 
 MODES_DIR = Path("/usr/share/apertium/modes")
 
@@ -88,6 +94,61 @@ def find_routes(pairs: Iterable[tuple[str, str]], source: str, target: str,
     return found
 
 
+def spellings(code: str) -> list[tuple[str, str | None]]:
+    """Apertium's codes for a workspace code, most specific first, each with the variety it
+    falls back on (None while it is the code's own variety).
+
+    Apertium writes a variant in lower case after the language alone
+    (``cat_valencia``), a territory as CLDR does (``por_BR``). A bare code has
+    the one spelling it always had.
+
+    >>> spellings("pt-BR")
+    [('por_BR', None), ('por', 'pt')]
+    >>> spellings("ca_ES_VALENCIA")
+    [('cat_ES_valencia', None), ('cat_valencia', None), ('cat_ES', 'ca_ES'), ('cat', 'ca')]
+    >>> spellings("pt"), spellings("spa")
+    ([('por', None)], [('spa', None)])
+    """
+    chain = lineage(code)
+    if not chain:
+        return [(iso3(code), None)]
+    found: dict[str, str | None] = {}
+    for depth, variety in enumerate(chain):
+        language = ISO3.get(variety.language, variety.language)
+        variant = variety.variant.lower() if variety.variant else None
+        tags = [tag for tag in (variety.script, variety.territory, variant) if tag]
+        names = ["_".join([language, *tags])]
+        if variant and len(tags) > 1:
+            names.append(f"{language}_{variant}")
+        for name in names:
+            found.setdefault(name, variety.code if depth else None)
+    return list(found.items())
+
+
+def variety_routes(engine: str, pairs: Iterable[tuple[str, str]], source: str,
+                   target: str) -> list[Route]:
+    """Every route to the most specific variety of *target* the pairs reach (from the most
+    specific variety of *source* they leave), shortest first.
+
+    A variant's own route wins over a shorter one to the base language: the
+    translator asked for that variety.
+
+    >>> pairs = [("eng", "spa"), ("spa", "por"), ("spa", "por_BR")]
+    >>> [r.label for r in variety_routes("apertium", pairs, "en", "pt_BR")]
+    ['apertium eng→spa→por_BR']
+    >>> variety_routes("apertium", pairs, "en_US", "pt_PT")
+    [Route(engine='apertium', steps=('eng', 'spa', 'por'), fallback='pt')]
+    """
+    listed = list(pairs)
+    starts = [name for name, _ in spellings(source)]
+    for end, fallback in spellings(target):
+        for start in starts:
+            paths = find_routes(listed, start, end)
+            if paths:
+                return [Route(engine, path, fallback) for path in paths]
+    return []
+
+
 class ApertiumEngine:
     """Apertium run locally, one pipeline per installed mode, started on first use."""
 
@@ -132,8 +193,8 @@ class ApertiumEngine:
         return Availability(True, "installed")
 
     def routes(self, source: str, target: str) -> list[Route]:
-        paths = find_routes(self.pairs(), iso3(source), iso3(target))
-        return [Route(self.name, path) for path in paths]
+        """Routes to *target*'s variant where a mode has one, else to what it falls back on."""
+        return variety_routes(self.name, self.pairs(), source, target)
 
     def translate_batch(self, texts: Sequence[str], route: Route) -> list[str]:
         """Translate along ``route``; blank texts come back unchanged, edges keep their spaces."""

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from appeal.mt.http import AttemptError, Transport, answer_json
-from appeal.mt.online import OnlineEngine, codes_in, match_code
+from appeal.mt.online import OnlineEngine, codes_in, provider_code
+from appeal.mt.regions import CodeMatch
 
 
 class LibreTranslateEngine(OnlineEngine):
@@ -36,11 +37,11 @@ class LibreTranslateEngine(OnlineEngine):
                                "of codes")
         return dict(zip(codes, targets, strict=True))
 
-    def pair(self, source: str, target: str) -> tuple[str | None, str | None]:
+    def pair(self, source: str, target: str) -> tuple[CodeMatch | None, CodeMatch | None]:
         entries = self.languages()
-        code_from = match_code(source, entries)
-        targets = entries.get(code_from) if code_from else None
-        return code_from, match_code(target, entries if targets is None else targets)
+        found_from = provider_code(source, entries)
+        targets = entries.get(found_from.code) if found_from else None
+        return found_from, provider_code(target, entries if targets is None else targets)
 
     def send(self, texts: list[str], source: str, target: str) -> list[str]:
         body: dict[str, Any] = {"q": texts, "source": source, "target": target,

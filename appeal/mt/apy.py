@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from appeal.errors import ConfigError, EngineError
-from appeal.mt.apertium import MEMO_LIMIT, find_routes, iso3
+from appeal.mt.apertium import MEMO_LIMIT, iso3, variety_routes
 from appeal.mt.base import Availability, Route, engine_settings
 from appeal.mt.http import AttemptError, Policy, Transport
 from appeal.mt.pipeline import escape, marked_words, unescape, unmarked
@@ -122,8 +122,9 @@ class ApyEngine:
         return Availability(count > 0, f"{count} pairs at {self.url}")
 
     def routes(self, source: str, target: str) -> list[Route]:
-        paths = find_routes(self.pairs(), iso3(source), iso3(target))
-        return [Route(self.name, path) for path in paths]
+        """As the local engine finds them: ``spa|por_BR`` for ``pt_BR``, ``spa|por`` for
+        ``pt_PT``."""
+        return variety_routes(self.name, self.pairs(), source, target)
 
     def translate_batch(self, texts: Sequence[str], route: Route) -> list[str]:
         """Translate along ``route``, one round of requests per hop."""

@@ -30,6 +30,11 @@ class Route:
     """The registered engine name, e.g. ``"apertium"``."""
     steps: tuple[str, ...]
     """Language codes along the way in the engine's own spelling, e.g. ``("eng", "spa", "por")``."""
+    fallback: str | None = None
+    """The variety the route really reaches when the regional code asked for has no route
+    of its own: ``"pt"`` for ``pt_PT`` (see :mod:`appeal.mt.regions`). ``appeal engines``
+    says so; it is not part of the label, so drafts and the memory of a route stay the
+    same whichever workspace code asked for it."""
 
     @property
     def label(self) -> str:

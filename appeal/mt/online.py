@@ -26,6 +26,7 @@ import requests
 from appeal.errors import ConfigError, EngineError
 from appeal.mt.base import Availability, Route, engine_settings
 from appeal.mt.http import AttemptError, Policy, Transport, shorten, translate_segments
+from appeal.mt.regions import CodeMatch, closest_code, lineage
 
 log = logging.getLogger("appeal")
 
@@ -89,6 +90,27 @@ def match_code(lang: str, offered: Iterable[str], aliases: Mapping[str, str] = {
         if wanted in spelled:
             return spelled[wanted]
     return next((code for low, code in spelled.items() if low.startswith(f"{base}-")), None)
+
+
+def provider_code(lang: str, offered: Iterable[str],
+                  aliases: Mapping[str, str] = {}) -> CodeMatch | None:
+    """The provider's code for the workspace code ``lang``, and the variety it serves when
+    that is not the one asked for; None when the provider has none.
+
+    A bare code is matched as it always was (:func:`match_code`); a regional or script
+    code by :func:`appeal.mt.regions.closest_code`: Google's one ``pt`` serves
+    ``pt_BR`` as it is and ``pt_PT`` as its base language.
+
+    >>> provider_code("pt", ["EN-US", "PT-BR", "PT-PT"], {"pt": "PT-BR"})
+    CodeMatch(code='PT-BR', fallback=None)
+    >>> provider_code("pt-PT", ["en", "pt"])
+    CodeMatch(code='pt', fallback='pt')
+    """
+    offered = list(offered)
+    if lineage(lang):
+        return closest_code(lang, offered, aliases)
+    found = match_code(lang, offered, aliases)
+    return None if found is None else CodeMatch(found)
 
 
 class OnlineEngine:
@@ -190,17 +212,20 @@ class OnlineEngine:
         """
         return server_address(self.url or "")
 
-    def pair(self, source: str, target: str) -> tuple[str | None, str | None]:
+    def pair(self, source: str, target: str) -> tuple[CodeMatch | None, CodeMatch | None]:
         """Provider codes for a tool code pair; None where the provider lacks one."""
         sources, targets = self.languages()
-        return (match_code(source, sources, self.source_aliases),
-                match_code(target, targets, self.target_aliases))
+        return (provider_code(source, sources, self.source_aliases),
+                provider_code(target, targets, self.target_aliases))
 
     def routes(self, source: str, target: str) -> list[Route]:
-        code_from, code_to = self.pair(source, target)
-        if code_from is None or code_to is None or code_from.lower() == code_to.lower():
+        """The one route, in the provider's codes; a target it serves only through its base
+        language (Google's ``pt`` for ``pt_PT``) says so in the route's ``fallback``."""
+        found_from, found_to = self.pair(source, target)
+        if (found_from is None or found_to is None
+                or found_from.code.lower() == found_to.code.lower()):
             return []
-        return [Route(self.name, (code_from, code_to))]
+        return [Route(self.name, (found_from.code, found_to.code), found_to.fallback)]
 
     # ---- translation ----
 
@@ -295,4 +320,4 @@ def service_answers(transport: Transport, url: str) -> None:
 
 
 __all__ = ["BatchOutcome", "OnlineEngine", "PartialBatchError", "codes_in", "match_code",
-           "service_answers"]
+           "provider_code", "service_answers"]

@@ -3,6 +3,11 @@
 ``appeal.toml`` lists engines per language, tried in order; the first one that
 is usable here and has a route from the source language wins. A language no
 engine reaches is not an error: it is left for translators.
+
+A regional code (``pt_BR``, ``es-MX``) takes an engine's route to that variety
+where it has one, else to what the code falls back on (:mod:`appeal.mt.regions`);
+``appeal engines`` says which, so that a team drafting European Portuguese
+knows its drafts come from an engine's one Portuguese.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 
 from appeal.errors import AppealError, ConfigError
 from appeal.mt.base import Availability, Engine, Route, get_engine
+from appeal.mt.regions import also_tried, fallback_note, unreached
 from appeal.workspace import Workspace
 
 DEFAULT_ENGINES = ("apertium",)
@@ -123,8 +129,19 @@ def usable_routes(pool: EnginePool, names: Sequence[str], source: str,
         if routes:
             found.append((engine, routes[0]))
         else:
-            reasons.append(f"{name}: no route {source}→{target}")
+            reasons.append(f"{name}: {unreached(source, target)}")
     return found or "; ".join(reasons) or "no engine configured"
+
+
+def describe_route(route: Route) -> str:
+    """The route's label, and what it serves when that is not the variety asked for.
+
+    >>> describe_route(Route("apertium", ("eng", "spa", "por_BR")))
+    'apertium eng→spa→por_BR'
+    >>> describe_route(Route("google", ("en", "pt"), fallback="pt"))
+    'google en→pt (base language pt)'
+    """
+    return f"{route.label} ({fallback_note(route.fallback)})" if route.fallback else route.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +153,11 @@ class EngineReport:
     reason: str
     """``installed``, ``no API key in ...``, ``server unreachable: ...``."""
     routes: dict[str, str] = field(default_factory=dict)
-    """Target language → route label, for the workspace languages the engine reaches."""
+    """Target language → route label (with the variety it falls back on, if it does),
+    for the workspace languages the engine reaches."""
+    missing: dict[str, str] = field(default_factory=dict)
+    """Target language → why the engine does not reach it: ``no route``, and for a
+    regional code what it fell back on (``no route, nor to its base language pt``)."""
 
 
 def survey_engines(ws: Workspace, names: Sequence[str]) -> list[EngineReport]:
@@ -147,13 +168,16 @@ def survey_engines(ws: Workspace, names: Sequence[str]) -> list[EngineReport]:
         for name in names:
             state = pool.availability(name)
             routes: dict[str, str] = {}
+            missing: dict[str, str] = {}
             if state.usable:
                 engine = pool.get(name)
                 for lang in ws.languages:
                     found = engine.routes(ws.source_language, lang)
                     if found:
-                        routes[lang] = found[0].label
-            reports.append(EngineReport(name, state.usable, state.reason, routes))
+                        routes[lang] = describe_route(found[0])
+                    else:
+                        missing[lang] = f"no route{also_tried(lang)}"
+            reports.append(EngineReport(name, state.usable, state.reason, routes, missing))
     finally:
         pool.close()
     return reports

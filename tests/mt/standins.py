@@ -301,8 +301,9 @@ def deepl(standin: Standin, seen: Seen) -> Answer:
     if seen.path == "/v2/usage":
         return 200, {"character_count": 180118, "character_limit": 1250000}, JSON
     if seen.path == "/v2/languages":
-        source = ["EN", "DE", "ES", "PT", "UK"]
-        target = ["EN-GB", "EN-US", "DE", "ES", "PT-BR", "PT-PT", "UK"]
+        source = ["EN", "DE", "ES", "PT", "UK", "ZH"]
+        target = ["EN-GB", "EN-US", "DE", "ES", "ES-419", "PT-BR", "PT-PT", "UK", "ZH-HANS",
+                  "ZH-HANT"]
         codes = source if seen.query.get("type", ["source"]) == ["source"] else target
         return 200, [{"language": c, "name": c} for c in codes], JSON
     body = seen.json()
@@ -315,7 +316,9 @@ def deepl(standin: Standin, seen: Seen) -> Answer:
 
 def microsoft(standin: Standin, seen: Seen) -> Answer:
     if seen.path == "/languages":
-        codes = ["en", "de", "es", "pt", "pt-PT", "uk", "zh-Hans"]
+        # Spelled as Microsoft's list spells them: "pt" is Brazilian, "pt-pt" European.
+        codes = ["en", "de", "es", "pt", "pt-pt", "sr-Cyrl", "sr-Latn", "uk", "zh-Hans",
+                 "zh-Hant"]
         return 200, {"translation": {c: {"name": c, "nativeName": c, "dir": "ltr"}
                                      for c in codes}}, JSON
     if standin.key and seen.headers.get("Ocp-Apim-Subscription-Key") != standin.key:
