@@ -40,6 +40,19 @@ def render_plain(tokens: Sequence[Token], omit: int | None = None) -> tuple[str,
     return writer.result(), writer.words
 
 
+def _line_break_tag(token: Token) -> bool:
+    """Whether *token* is an inline ``<br>``, which ends a line in plain text as on the page.
+
+    >>> _line_break_tag(Token("html_inline", "", 0, content="<br />"))
+    True
+    """
+    if token.type != "html_inline":
+        return False
+    name = token.content[1:].lstrip().split(maxsplit=1)[0].rstrip("/>").lower() \
+        if len(token.content) > 2 else ""
+    return name == "br"
+
+
 class _PlainWriter:
     """Writes blocks line by line under a stack of container prefixes (``> ``, ``- ``)."""
 
@@ -140,7 +153,7 @@ class _PlainWriter:
                 out.append(child.content)
             elif child.type == "softbreak":
                 out.append(" ")
-            elif child.type == "hardbreak":
+            elif child.type == "hardbreak" or _line_break_tag(child):
                 out.append("\n")
             elif child.type == "image":
                 out.append(plain_inline(child.children or []))

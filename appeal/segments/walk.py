@@ -267,7 +267,7 @@ class _Walker:
             return _worded(join_lines(content, children), children, "heading", "inline")
         if len(children) == 1 and children[0].type == "image" and content.startswith("!["):
             end = label_end(content)
-            if end > 0:
+            if end > 0 and not _titled_inline(children[0], content[end:]):
                 alt = children[0].children or []
                 return _worded(join_lines(content[2:end], alt), alt, "image alt", "image",
                                "![", content[end:])
@@ -276,7 +276,7 @@ class _Walker:
             return None
         if lone == "link" and content.startswith("["):
             end = label_end(content)
-            if end > 0:
+            if end > 0 and not _titled_inline(children[0], content[end:]):
                 inner = children[1:-1]
                 return _worded(join_lines(content[1:end], inner), inner, "link text", "link",
                                "[", content[end:])
@@ -295,6 +295,13 @@ def _worded(text: str, children: list[Token], kind: str, part: str, head: str = 
     if not has_words(children):
         return None
     return text, kind, part, head, tail
+
+
+def _titled_inline(opening: Token, tail: str) -> bool:
+    """Whether a lone link or image writes a title in its own parentheses: then the
+    whole of it is the msgid, so that the title is translated with the text (a
+    definition's title is a segment of its own)."""
+    return bool(opening.attrs.get("title")) and tail.startswith("](")
 
 
 def _lone_link(children: list[Token]) -> str | None:
