@@ -25,7 +25,7 @@ KEPT = re.compile(
     | </?[A-Za-z][^<>]*>                  # an HTML tag or an autolink
     | &\#?[A-Za-z0-9]+;                   # an entity
     | %\([A-Za-z_]\w*\)[sdif] | %[sd]     # placeholders
-    | \{[A-Za-z_]\w*\}
+    | \{[A-Za-z_]\w*\} | \{:[^{}\n]*\}  # a placeholder, a kramdown attribute list
     | \\.                                 # a backslash escape
     | (?:https?|ftp)://[^\s<>()\]]+ | www\.[^\s<>()\]]+   # bare addresses
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+        # an e-mail address

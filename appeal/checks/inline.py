@@ -21,6 +21,7 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from appeal.segments import source_parser, translation_parser
+from appeal.segments.parsers import source_tags_only, tag_reading_parser
 from appeal.segments.text import plain_inline
 
 Parse = Literal["source", "translation", "permissive"]
@@ -83,13 +84,16 @@ def _references(names: tuple[str, ...]) -> dict[str, dict[str, str]]:
     return {normalizeReference(name): {"href": f"[{name}]", "title": ""} for name in names}
 
 
-def inline(text: str, parse: Parse, names: tuple[str, ...] = ()) -> Inline:
-    """Sum up *text* as the given parser reads it, with the references *names* defined."""
-    return _inline(text, parse, names)
+def inline(text: str, parse: Parse, names: tuple[str, ...] = (),
+           tags: frozenset[str] = frozenset()) -> Inline:
+    """Sum up *text* as the given parser reads it, with the references *names* defined;
+    for a translation, the source's own *tags* are read as tags, as the page reads them."""
+    return _inline(text, parse, names, tags)
 
 
 @lru_cache(maxsize=4096)
-def _inline(text: str, parse: Parse, names: tuple[str, ...]) -> Inline:
+def _inline(text: str, parse: Parse, names: tuple[str, ...],
+            tags: frozenset[str]) -> Inline:
     """Sum up *text* as the given parser reads it (cached: every check asks again).
 
     >>> inline("*Free* [Azat](https://example.org/azat) `now`", "translation")
@@ -98,8 +102,12 @@ def _inline(text: str, parse: Parse, names: tuple[str, ...]) -> Inline:
            html=(), text='Free Azat now', hard_breaks=0)
     """
     env = {"references": _references(names)} if names else {}
-    tokens = _PARSERS[parse]().parseInline(text, env)
-    children = tokens[0].children or [] if tokens else []
+    if parse == "translation" and tags and "<" in text:
+        read = tag_reading_parser().parseInline(text, env)
+        children = source_tags_only(read[0].children or [] if read else [], tags)
+    else:
+        tokens = _PARSERS[parse]().parseInline(text, env)
+        children = tokens[0].children or [] if tokens else []
     counts: Counter[str] = Counter()
     links: list[str] = []
     images: list[str] = []
@@ -132,4 +140,5 @@ def source_inline(text: str) -> Inline:
 
 def translation_inline(text: str, source: str) -> Inline:
     """A translation of *source* as the page reads it: the msgid's references resolve."""
-    return inline(text, "translation", reference_names(source))
+    tags = frozenset(source_inline(source).html) if "<" in source else frozenset()
+    return inline(text, "translation", reference_names(source), tags)

@@ -83,11 +83,33 @@ def front_matter_token(tokens: Sequence[Token], source: str, *,
     thematic break and the YAML into text, so that case is refused here.
     """
     if tokens and tokens[0].type == "front_matter":
-        return tokens[0]
+        return None if breaks_around_markdown(tokens[0].content) else tokens[0]
     if _OPENING.fullmatch(source.split("\n", 1)[0]):
         raise SourceError("front matter is not closed", path=path, line=1,
                           hint="end it with a '---' line after its last key")
     return None
+
+
+def breaks_around_markdown(content: str) -> bool:
+    r"""Whether what the first two ``---`` lines enclose is Markdown, not front matter.
+
+    CommonMark reads a document that starts with ``---``, a paragraph, a blank
+    line and another ``---`` as text between two thematic breaks (markdown-it's
+    own demo starts so). YAML reads that as one string, never as the mapping
+    front matter is: text with a blank line in it is taken as Markdown. Text
+    without one (``Free the prisoners`` alone) is still refused, as a title
+    that lacks its ``title:``.
+
+    >>> breaks_around_markdown("__Ad__\n\n- one\n- two"), breaks_around_markdown("Free them")
+    (True, False)
+    """
+    if not any(not line.strip() for line in content.strip("\n").split("\n")):
+        return False
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, str)
 
 
 @cache

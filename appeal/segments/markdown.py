@@ -74,8 +74,13 @@ def _block_lines(document: Document, slot: Slot, text: str) -> list[str]:
         text = _balanced_label(text)
     pieces = (slot.head + text + slot.tail).split("\n")
     follow = "".join(char if char in " \t>" else " " for char in slot.prefix)
-    return [slot.prefix + guard_line(pieces[0], first=True),
-            *(follow + guard_line(piece, first=False) for piece in pieces[1:])]
+    out = [slot.prefix + guard_line(pieces[0], first=True)]
+    written = pieces[0]
+    for piece in pieces[1:]:
+        in_comment = written.rfind("<!--") > written.rfind("-->")
+        out.append(follow + (piece if in_comment else guard_line(piece, first=False)))
+        written += "\n" + piece
+    return out
 
 
 def _html_lines(document: Document, slot: Slot, text: str) -> list[str]:

@@ -80,6 +80,16 @@ def source_parser() -> MarkdownIt:
 
 
 @cache
+def breaks_parser() -> MarkdownIt:
+    """The source parser without front matter: for a document whose first ``---`` lines
+    are thematic breaks around Markdown (see ``frontmatter.breaks_around_markdown``)."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable("table")
+    md.use(attrs_block_plugin)
+    return md
+
+
+@cache
 def translation_parser() -> MarkdownIt:
     """The parser for translated text: raw HTML off and unsafe link schemes refused."""
     md = MarkdownIt("commonmark", {"html": False})

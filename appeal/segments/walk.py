@@ -17,7 +17,7 @@ from appeal.segments.frontmatter import (
 )
 from appeal.segments.htmlblock import has_html_words
 from appeal.segments.model import Document, Segment, Slot
-from appeal.segments.parsers import label_end, source_parser
+from appeal.segments.parsers import breaks_parser, label_end, source_parser
 from appeal.segments.spelling import msgid_spelling
 from appeal.segments.text import has_words, join_lines, plain_inline, slugify
 
@@ -54,7 +54,11 @@ def _parse_cached(text: str, name: str, path: Path | None) -> Document:
     front: dict[str, object] = {}
     slots: list[Slot] = []
     front_lines = (0, 0)
-    if (token := front_matter_token(tokens, source, path=path)) is not None:
+    token = front_matter_token(tokens, source, path=path)
+    if token is None and tokens and tokens[0].type == "front_matter":
+        env = {}  # thematic breaks around Markdown, not front matter
+        tokens = breaks_parser().parse(source, env)
+    if token is not None:
         front = read_front_matter(token.content, path=path)
         slots.extend(front_matter_slots(token.content, front))
         assert token.map is not None
