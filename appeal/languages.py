@@ -41,15 +41,34 @@ class LanguageInfo:
         return og_locale(self.code)
 
 
+@functools.cache
 def bcp47(code: str) -> str:
-    """Spell a locale id the way HTML attributes expect it.
+    """Spell a locale id the way HTML attributes (``lang``, ``hreflang``) expect it.
 
-    >>> bcp47("pt_BR"), bcp47("sr_Latn"), bcp47("de")
-    ('pt-BR', 'sr-Latn', 'de')
+    The subtags keep their order and take BCP 47's conventional case (a
+    variant in lower case); CLDR's ``POSIX`` variant has no BCP 47 variant
+    and is written as the Unicode extension CLDR defines for it. A code CLDR
+    does not know keeps its spelling, with ``-`` between the parts.
+
+    >>> bcp47("pt_BR"), bcp47("sr_Latn"), bcp47("de"), bcp47("zh-hant-tw")
+    ('pt-BR', 'sr-Latn', 'de', 'zh-Hant-TW')
+    >>> bcp47("ca_ES_VALENCIA"), bcp47("en_US_POSIX")
+    ('ca-ES-valencia', 'en-US-u-va-posix')
     """
-    return code.replace("_", "-")
+    try:
+        locale = babel_locale(code)
+    except ConfigError:
+        return code.replace("_", "-")
+    parts = [locale.language, locale.script, locale.territory]
+    variant = (locale.variant or "").lower()
+    extension = "u-va-posix" if variant == "posix" else None
+    if variant and extension is None:
+        parts.append(variant)
+    parts.append(extension)
+    return "-".join(part for part in parts if part)
 
 
+@functools.cache
 def og_locale(code: str) -> str:
     """Open Graph locale: a language with its most likely territory, from CLDR.
 
@@ -80,44 +99,85 @@ def babel_locale(code: str) -> Locale:
                           hint="use a CLDR locale id such as 'de' or 'pt_BR'") from None
 
 
+@functools.cache
 def native_name(code: str) -> str:
     """The language's own name, capitalised as a menu entry.
 
     CLDR spells many language names in lower case because that is how they
     appear inside a sentence ("en français"); in a switcher they stand alone,
-    where CLDR's menu context capitalises the first word.
+    where CLDR's menu context capitalises the first word. A few locales have
+    no name of their own in CLDR (Moroccan Arabic, Bambara in N'Ko script):
+    they get their English name from CLDR, and a locale CLDR names in no
+    language its BCP 47 tag, never a capitalised code such as ``Ary_MA``.
 
-    >>> native_name("fr"), native_name("de"), native_name("ar")
-    ('Français', 'Deutsch', 'العربية')
+    >>> native_name("fr"), native_name("de"), native_name("ar"), native_name("nb")
+    ('Français', 'Deutsch', 'العربية', 'Norsk bokmål')
+    >>> native_name("zh_Hant"), native_name("ary_MA")
+    ('中文 (繁體)', 'Moroccan Arabic (Morocco)')
     """
     locale = babel_locale(code)
     name = None
     if locale.territory is None and locale.script is None and locale.variant is None:
         name = _own_data(str(locale)).get("languages", {}).get(str(locale))
-    name = name or locale.get_display_name(locale) or code
+    name = name or locale.get_display_name(locale) or locale.get_display_name("en")
+    if not name:
+        return bcp47(code)
     first = name[:1]
     if first == "i" and locale.language in _DOTTED_I:
         return "İ" + name[1:]
     return first.upper() + name[1:]
 
 
+@functools.cache
 def is_rtl(code: str) -> bool:
     """Whether pages in this language need ``dir="rtl"``.
 
-    The locale's own CLDR file says it when it differs from the default, so
-    the locale's file, then its language's, is enough; Babel's merged
-    ``Locale.character_order`` costs a full data load and raises ``KeyError``
-    for some locales (Kannada, Bengali).
+    CLDR states the character order in a locale's own file only where it
+    differs from the locale it inherits from, so the files are read along
+    CLDR's inheritance chain (:func:`_inheritance`) up to the root, which
+    says left to right: ``az_Arab_IQ`` inherits Arabic script's right to left
+    from ``az_Arab``, and ``bal_Latn`` (Latin script) inherits from the root,
+    not from the right-to-left ``bal``. Babel's merged
+    ``Locale.character_order`` would give the same answer at the cost of a
+    full data load per language.
 
     >>> is_rtl("ar"), is_rtl("ar_EG"), is_rtl("he"), is_rtl("en"), is_rtl("kn")
     (True, True, True, False, False)
+    >>> is_rtl("az_Arab_IQ"), is_rtl("bal_Latn"), is_rtl("ks_Deva"), is_rtl("ms_Arab_BN")
+    (True, False, False, True)
     """
-    locale = babel_locale(code)
-    for name in dict.fromkeys((str(locale), locale.language)):
+    for name in _inheritance(str(babel_locale(code))):
         order = _own_data(name).get("character_order")
         if order is not None:
             return bool(order == "right-to-left")
     return False
+
+
+def _inheritance(name: str) -> list[str]:
+    """*name* and the locales it inherits its CLDR data from, the root last.
+
+    The rules Babel merges locale data by: CLDR's parent exceptions
+    (``pt_AO`` → ``pt_PT``, ``zh_Hant_HK`` → ``zh_Hant``), a language in a
+    script other than its usual one straight to the root (``sr_Latn`` →
+    ``root``), else the id without its last part.
+
+    >>> _inheritance("pt_AO"), _inheritance("sr_Latn_BA")
+    (['pt_AO', 'pt_PT', 'pt', 'root'], ['sr_Latn_BA', 'sr_Latn', 'root'])
+    >>> _inheritance("az_Arab_IQ"), _inheritance("zh_Hant_HK")
+    (['az_Arab_IQ', 'az_Arab', 'root'], ['zh_Hant_HK', 'zh_Hant', 'root'])
+    """
+    exceptions = get_global("parent_exceptions")
+    likely = get_global("likely_subtags")
+    chain = [name]
+    while name != "root" and len(chain) < 8:
+        parts = name.split("_")
+        parent = exceptions.get(name)
+        if parent is None and len(parts) == 2 and len(parts[1]) == 4:
+            usual = str(likely.get(parts[0]) or "").split("_")
+            parent = "root" if usual[1:2] != [parts[1]] else None
+        name = parent or ("root" if len(parts) == 1 else "_".join(parts[:-1]))
+        chain.append(name)
+    return chain
 
 
 @functools.cache
