@@ -100,6 +100,33 @@ def babel_locale(code: str) -> Locale:
 
 
 @functools.cache
+def usual_script(language: str) -> str | None:
+    """The script (ISO 15924) CLDR's likely subtags give a bare language.
+
+    >>> usual_script("sr"), usual_script("zh"), usual_script("pt")
+    ('Cyrl', 'Hans', 'Latn')
+    """
+    parts = str(get_global("likely_subtags").get(language) or "").split("_")
+    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else None
+
+
+def language_script(code: str) -> str | None:
+    """The script *code* is written in: its own subtag, else CLDR's likely one for it.
+
+    >>> language_script("zh"), language_script("sr_Latn"), language_script("zh_TW")
+    ('Hans', 'Latn', 'Hant')
+    """
+    locale = babel_locale(code)
+    if locale.script:
+        return str(locale.script)
+    for key in (str(locale), locale.language):
+        parts = str(get_global("likely_subtags").get(key) or "").split("_")
+        if len(parts) > 1 and len(parts[1]) == 4:
+            return parts[1]
+    return None
+
+
+@functools.cache
 def native_name(code: str) -> str:
     """The language's own name, capitalised as a menu entry.
 
@@ -167,14 +194,12 @@ def _inheritance(name: str) -> list[str]:
     (['az_Arab_IQ', 'az_Arab', 'root'], ['zh_Hant_HK', 'zh_Hant', 'root'])
     """
     exceptions = get_global("parent_exceptions")
-    likely = get_global("likely_subtags")
     chain = [name]
     while name != "root" and len(chain) < 8:
         parts = name.split("_")
         parent = exceptions.get(name)
         if parent is None and len(parts) == 2 and len(parts[1]) == 4:
-            usual = str(likely.get(parts[0]) or "").split("_")
-            parent = "root" if usual[1:2] != [parts[1]] else None
+            parent = "root" if usual_script(parts[0]) != parts[1] else None
         name = parent or ("root" if len(parts) == 1 else "_".join(parts[:-1]))
         chain.append(name)
     return chain

@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from appeal.errors import ConfigError
+
 if TYPE_CHECKING:
     from appeal.catalogs import Catalog, Translations
 
@@ -42,8 +44,10 @@ def compiled_path(lang: str) -> Path:
     return catalog_path(lang).with_suffix(".mo")
 
 
+@cache
 def shipped_languages() -> tuple[str, ...]:
-    """The languages the package has page text for."""
+    """The languages the package has page text for (listed once per process: every page
+    stage asks, on every build)."""
     found = LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
     return tuple(sorted(path.parent.parent.name for path in found))
 
@@ -60,23 +64,23 @@ def candidates(lang: str) -> list[str]:
     >>> candidates("pt_BR"), candidates("zh-TW"), candidates("zh"), candidates("sr_Latn")
     (['pt_BR', 'pt'], ['zh_TW', 'zh_Hant_TW', 'zh_Hant'], ['zh', 'zh_Hans'], ['sr_Latn'])
     """
-    from babel import Locale, UnknownLocaleError, localedata  # only when pages are made
-    from babel.core import get_global
+    from babel import localedata  # only when pages are made
+
+    from appeal.languages import babel_locale, usual_script
 
     code = lang.replace("-", "_")
     try:
-        locale = Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
+        locale = babel_locale(code)
+    except ConfigError:
         return list(dict.fromkeys([code, code.split("_")[0]]))
-    usual = get_global("likely_subtags").get(locale.language, "").split("_")
-    usual_script = usual[1] if len(usual) == 3 else None
+    usual = usual_script(locale.language)
     names = [code, str(locale)]
     if locale.script is not None:
         names.append(f"{locale.language}_{locale.script}")
-    if locale.script in (None, usual_script):
+    if locale.script in (None, usual):
         names.append(locale.language)
-        if usual_script is not None and localedata.exists(f"{locale.language}_{usual_script}"):
-            names.append(f"{locale.language}_{usual_script}")
+        if usual is not None and localedata.exists(f"{locale.language}_{usual}"):
+            names.append(f"{locale.language}_{usual}")
     return list(dict.fromkeys(names))
 
 

@@ -179,7 +179,7 @@ def font_note(lang: str) -> str | None:
     None when one does, and for a language whose script fontconfig cannot be
     asked about (no language it knows is written in it), rather than a false alarm.
     """
-    from appeal.languages import babel_locale
+    from appeal.languages import babel_locale, language_script
 
     tool = shutil.which("fc-list")
     if tool is None:
@@ -209,27 +209,6 @@ def _script_name(script: str | None) -> str:
     from babel import Locale
 
     return str(Locale("en").scripts.get(script or "", script or "unknown"))
-
-
-def language_script(lang: str) -> str | None:
-    """The script (ISO 15924) *lang* is written in: its own subtag, else CLDR's likely one.
-
-    >>> language_script("zh"), language_script("sr_Latn"), language_script("ru")
-    ('Hans', 'Latn', 'Cyrl')
-    """
-    from babel.core import get_global
-
-    from appeal.languages import babel_locale
-
-    locale = babel_locale(lang)
-    if locale.script:
-        return str(locale.script)
-    likely = get_global("likely_subtags")
-    for key in (str(locale), locale.language):
-        parts = str(likely.get(key) or "").split("_")
-        if len(parts) > 1 and len(parts[1]) == 4:
-            return parts[1]
-    return None
 
 
 def fontconfig_language(lang: str) -> str:

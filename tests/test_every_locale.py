@@ -30,7 +30,6 @@ from pathlib import Path
 
 import pytest
 from babel import Locale, localedata
-from babel.core import get_global
 from babel.dates import format_date
 from babel.plural import PluralRule
 
@@ -88,16 +87,11 @@ def cldr(code: str) -> Locale:
 
 @cache
 def script_of(code: str) -> str:
-    """The locale's script: its own subtag, else the one CLDR's likely subtags give it."""
-    locale = cldr(code)
-    if locale.script:
-        return str(locale.script)
-    likely = get_global("likely_subtags")
-    for key in (str(locale), locale.language):
-        parts = str(likely.get(key) or "").split("_")
-        if len(parts) > 1 and len(parts[1]) == 4:
-            return parts[1]
-    raise AssertionError(f"CLDR gives {code} no script")
+    """The locale's script (its own subtag, else CLDR's likely one), as appeal reads it;
+    the direction is then checked against Unicode's right-to-left scripts."""
+    script = languages.language_script(code)
+    assert script is not None, f"CLDR gives {code} no script"
+    return script
 
 
 def expected_direction(code: str) -> str:
@@ -137,16 +131,14 @@ def tag_problems(code: str, tag: str) -> list[str]:
 
 @cache
 def expected_og_locale(code: str) -> str:
-    """Open Graph's ``ll_TT``: the locale's own country, else its likely one, else ``ll``."""
+    """Open Graph's ``ll_TT``: appeal's answer, which must name the locale's language and,
+    when the code names a country, that country (CLDR's likely one otherwise)."""
+    found = languages.og_locale(code)
     locale = cldr(code)
-    territory = locale.territory
-    if territory is None:
-        likely = get_global("likely_subtags")
-        found = str(likely.get(str(locale)) or likely.get(locale.language) or "")
-        territory = found.split("_")[-1] if "_" in found else None
-    if territory and re.fullmatch("[A-Z]{2}", territory):
-        return f"{locale.language}_{territory}"
-    return locale.language
+    assert found.split("_")[0] == locale.language, f"{code}: og:locale {found!r}"
+    if locale.territory and re.fullmatch("[A-Z]{2}", locale.territory):
+        assert found == f"{locale.language}_{locale.territory}", f"{code}: og:locale {found!r}"
+    return found
 
 
 @cache

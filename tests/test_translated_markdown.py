@@ -3,7 +3,8 @@
 When a msgstr equals its msgid the source tokens are reused and the translation
 is never parsed; these translations differ from their sources, through the
 whole pipeline (``extract``, ``update``, a translator's catalog, ``check``,
-``build``) in a workspace with a regional code.
+``build``) in a workspace of a regional code (``pt_BR``) and one of a right-to-left
+language (``ar``).
 """
 
 from __future__ import annotations
@@ -44,21 +45,30 @@ Caf&eacute; &amp; 5 &lt; 6 &nbsp;here.
 [list]: https://example.org/list
 """
 
-LANG = "pt_BR"
+LANGUAGES = ["pt_BR", "ar"]
+"""A regional code, and a right-to-left language."""
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(params=LANGUAGES)
+def workspace(request: pytest.FixtureRequest, tmp_path: Path,
+              monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1724112000")
-    root = write_workspace(tmp_path / "guide", {"guide.md": GUIDE}, languages=[LANG],
+    root = write_workspace(tmp_path / "guide", {"guide.md": GUIDE}, languages=[request.param],
                            project="Guide")
     assert run_appeal("-C", root, "extract").exit_code == 0
     assert run_appeal("-C", root, "update").exit_code == 0
     return root
 
 
+def language(root: Path) -> str:
+    """The workspace's one target language."""
+    (lang,) = [path.name for path in (root / "locales").iterdir() if path.is_dir()]
+    return lang
+
+
 def catalog(root: Path) -> polib.POFile:
-    return polib.pofile(str(root / "locales" / LANG / "LC_MESSAGES" / "messages.po"))
+    return polib.pofile(str(root / "locales" / language(root) / "LC_MESSAGES" /
+                            "messages.po"))
 
 
 def translate_all(root: Path, translate: object = pseudo) -> None:
@@ -69,9 +79,13 @@ def translate_all(root: Path, translate: object = pseudo) -> None:
 
 
 def build(root: Path) -> dict[str, str]:
-    result = run_appeal("-C", root, "build", "--lang", LANG)
+    lang = language(root)
+    result = run_appeal("-C", root, "build", "--lang", lang)
     assert result.exit_code == 0, result.output
-    folder = root / "dist" / LANG
+    folder = root / "dist" / lang
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert f'<html lang="{lang.replace("_", "-")}" dir="{direction}">' in \
+        (folder / "guide.html").read_text(encoding="utf-8")
     return {ext: (folder / f"guide.{ext}").read_text(encoding="utf-8")
             for ext in ("html", "md", "txt")}
 
@@ -100,7 +114,7 @@ def test_a_translation_that_loses_a_reference_is_an_error(workspace: Path) -> No
     entry = next(e for e in po if e.msgid.startswith("[Read"))
     entry.msgstr = entry.msgid.replace("[Read the guide][Read the guide]", "[Leia o guia][]")
     po.save()
-    checked = run_appeal("-C", workspace, "check", "--lang", LANG)
+    checked = run_appeal("-C", workspace, "check", "--lang", language(workspace))
     assert checked.exit_code == 1
     assert 'link target "[Read the guide]" missing in translation' in checked.output
 
@@ -137,7 +151,7 @@ def test_tags_an_html_block_does_not_have_are_shown_as_text_and_reported(
     assert entry is not None
     entry.msgstr = '<p align="center">Compartilhe <script>x()</script></p>'
     po.save()
-    checked = run_appeal("-C", workspace, "check", "--lang", LANG)
+    checked = run_appeal("-C", workspace, "check", "--lang", language(workspace))
     assert checked.exit_code == 1
     assert 'raw HTML not in source: "<script>", "</script>"' in checked.output
     out = build(workspace)  # the entry is withheld: the source is shown
@@ -191,3 +205,15 @@ def test_link_and_image_titles_are_translatable() -> None:
     out = translate_document(doc, table.get, source_language="en")
     assert 'title="A lista completa"' in out.html and 'title="Uma cela de prisão"' in out.html
     assert '[id]: https://example.org "Seu título"' in out.markdown
+
+
+def test_a_title_is_offered_when_it_is_the_only_word() -> None:
+    """``![2024](photo.jpg "The rally")``: the alt text has no word, the title does."""
+    doc = parse_document('![2024](photo.jpg "The rally")\n', name="t")
+    assert [segment.text for segment in extract_segments(doc)] == \
+        ['![2024](photo.jpg "The rally")']
+    out = translate_document(doc, {'![2024](photo.jpg "The rally")':
+                                   '![2024](photo.jpg "A manifestação")'}.get,
+                             source_language="en")
+    assert 'title="A manifestação"' in out.html
+    assert '![2024](photo.jpg "A manifestação")' in out.markdown

@@ -584,8 +584,12 @@ def test_plain_text_has_the_title_once_and_every_word_the_page_shows(
 
 def wordless(msgid: str) -> bool:
     """Whether *msgid* has no letter outside what a translator keeps as written (code spans,
-    addresses, tags, entities, reference labels, placeholders)."""
-    return not any(char.isalpha() for char in KEPT.sub(" ", msgid))
+    addresses, tags, entities, reference labels, placeholders), the titles of its links
+    and images excepted: a tooltip is read, and translated."""
+    children = source_parser().parseInline(msgid)[0].children or []
+    titles = " ".join(str(child.attrs.get("title") or "") for child in children
+                      if child.type in ("link_open", "image"))
+    return not any(char.isalpha() for char in KEPT.sub(" ", msgid) + titles)
 
 
 @SETTINGS

@@ -28,6 +28,8 @@ from dataclasses import dataclass, replace
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 
+from appeal.languages import usual_script
+
 
 @dataclass(frozen=True, slots=True)
 class Variety:
@@ -100,13 +102,6 @@ class Variety:
         if self.script != usual_script(self.language):
             return None
         return replace(self, script=None)
-
-
-def usual_script(language: str) -> str | None:
-    """The script CLDR's likely subtags give a bare language (``sr``: ``Cyrl``)."""
-    full = get_global("likely_subtags").get(language)
-    found = _split(full) if full else None
-    return found.script if found else None
 
 
 def _split(identifier: str) -> Variety | None:
@@ -277,4 +272,4 @@ def closest_code(code: str, offered: Iterable[str],
 
 
 __all__ = ["CodeMatch", "Variety", "also_tried", "closest_code", "fallback_note", "lineage",
-           "parse", "unreached", "usual_script"]
+           "parse", "unreached"]

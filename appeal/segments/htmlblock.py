@@ -12,6 +12,7 @@ output the block is its text, tags dropped and entities decoded.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from appeal.segments.parsers import inline_tags, source_parser
@@ -70,7 +71,9 @@ def has_html_words(content: str) -> bool:
     return any(char.isalpha() for char in html_text(content))
 
 
+@lru_cache(maxsize=1024)
 def block_tags(content: str) -> frozenset[str]:
     """The tags and comments of an HTML block, each as written: those its translation
-    may hold as tags."""
+    may hold as tags (asked for by the page and the Markdown of every language, so
+    parsed once)."""
     return inline_tags(source_parser().parseInline(content)[0].children or [])

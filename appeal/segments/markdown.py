@@ -8,6 +8,7 @@ from appeal.segments.frontmatter import TRANSLATABLE, splice_front_matter
 from appeal.segments.htmlblock import block_tags
 from appeal.segments.model import Document, Slot
 from appeal.segments.parsers import defuse_links, inline_tags, label_end, source_parser
+from appeal.segments.text import ends_escaped
 from appeal.segments.walk import translator_note
 
 BLOCK_STARTS = frozenset("#>-+*=_`~<{[|")
@@ -107,19 +108,11 @@ def retitled_definition(lines: list[str], title: str) -> str:
     position = len(text) - 1
     while position > 0:
         position -= 1
-        if text[position] == opening and not _escaped(text, position):
+        if text[position] == opening and not ends_escaped(text[:position]):
             break
     specials = {"\\", opening, closing}
     escaped = "".join("\\" + char if char in specials else char for char in title)
     return text[:position + 1] + escaped + closing
-
-
-def _escaped(text: str, position: int) -> bool:
-    """Whether the character at *position* follows an odd run of backslashes."""
-    run = 0
-    while position - run - 1 >= 0 and text[position - run - 1] == "\\":
-        run += 1
-    return run % 2 == 1
 
 
 def guard_line(line: str, *, first: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from collections.abc import Sequence
@@ -40,17 +41,16 @@ def render_plain(tokens: Sequence[Token], omit: int | None = None) -> tuple[str,
     return writer.result(), writer.words
 
 
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _line_break_tag(token: Token) -> bool:
     """Whether *token* is an inline ``<br>``, which ends a line in plain text as on the page.
 
     >>> _line_break_tag(Token("html_inline", "", 0, content="<br />"))
     True
     """
-    if token.type != "html_inline":
-        return False
-    name = token.content[1:].lstrip().split(maxsplit=1)[0].rstrip("/>").lower() \
-        if len(token.content) > 2 else ""
-    return name == "br"
+    return token.type == "html_inline" and _BR.fullmatch(token.content) is not None
 
 
 class _PlainWriter:

@@ -44,7 +44,7 @@ def _recording(rule: Rule, kind: str) -> Rule:
         if not rule(state, silent):
             return False
         if not silent and _SPANS in state.env:
-            state.env[_SPANS].append((kind, start, state.pos, state.src))
+            state.env[_SPANS].append((kind, start, state.pos))
         return True
 
     return recorded
@@ -72,9 +72,7 @@ def msgid_spelling(content: str, references: Mapping[str, Any]) -> str:
     env: dict[str, Any] = {"references": references, _SPANS: []}
     _recording_parser().parseInline(content, env)
     edits: list[tuple[int, int, str]] = []
-    for kind, start, end, src in env[_SPANS]:
-        if src != content:
-            continue  # a nested parse of other text (never, for inline rules)
+    for kind, start, end in env[_SPANS]:
         if kind == "entity":
             char = html.unescape(content[start:end])
             if _decodable(char):

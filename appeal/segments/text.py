@@ -47,7 +47,7 @@ def join_lines(content: str, children: Sequence[Token]) -> str:
             out.append(text)
             break
         bare = text.rstrip(" ")
-        if _ends_escaped(bare):
+        if ends_escaped(bare):
             out.append(bare + "\n")
             hard += 1
         elif len(text) - len(bare) >= 2:
@@ -61,7 +61,7 @@ def join_lines(content: str, children: Sequence[Token]) -> str:
     return "".join(out)
 
 
-def _ends_escaped(text: str) -> bool:
+def ends_escaped(text: str) -> bool:
     """Whether *text* ends in an odd run of backslashes (a hard break marker)."""
     run = len(text) - len(text.rstrip("\\"))
     return run % 2 == 1
@@ -107,21 +107,29 @@ def has_words(children: Sequence[Token]) -> bool:
     Code spans, raw HTML, addresses (a link whose text is its URL, an autolink)
     and entities for symbols are the same in every language: a segment of only
     those is kept as written instead of being offered. An image's alt text is
-    words (a screen reader speaks it), so a badge with alt text is offered.
+    words (a screen reader speaks it), so a badge with alt text is offered, and so is
+    the title of a link or image (its tooltip).
 
     >>> from appeal.segments.parsers import source_parser
     >>> [has_words(source_parser().parseInline(text)[0].children) for text in
     ...  ["`make test`", "[https://example.org](https://example.org) <br>", "&copy; 2024",
-    ...   "![Build status](https://ci.example.org/badge.svg)", "Run `make`"]]
-    [False, False, False, True, True]
+    ...   "![Build status](https://ci.example.org/badge.svg)", "Run `make`",
+    ...   '![2024](photo.jpg "The rally")']]
+    [False, False, False, True, True, True]
     """
-    for child in children:
-        if child.type == "text":
-            if any(char.isalpha() for char in EMAIL.sub("", URL.sub("", child.content))):
-                return True
-        elif child.type == "image" and child.children and has_words(child.children):
-            return True
-    return False
+    return any(_speaks(child) for child in children)
+
+
+def _speaks(token: Token) -> bool:
+    """Whether one inline token holds a word: in its text, a link's or image's title, or
+    an image's alt text."""
+    if token.type == "text":
+        return any(char.isalpha() for char in EMAIL.sub("", URL.sub("", token.content)))
+    if token.type not in ("image", "link_open"):
+        return False
+    if any(char.isalpha() for char in str(token.attrs.get("title") or "")):
+        return True
+    return token.type == "image" and has_words(token.children or [])
 
 
 def slugify(text: str) -> str:
