@@ -217,3 +217,11 @@ def test_a_title_is_offered_when_it_is_the_only_word() -> None:
                              source_language="en")
     assert 'title="A manifestação"' in out.html
     assert '![2024](photo.jpg "A manifestação")' in out.markdown
+
+
+def test_a_definition_s_title_does_not_make_its_wordless_links_segments() -> None:
+    """``[2024][]`` takes its title from ``[2024]: … "Reference title"``, which is a
+    segment of its own: the link's text, a number, is not offered."""
+    doc = parse_document('## [2024][]\n\n[2024]: https://example.org/r "Reference title"\n',
+                         name="t")
+    assert [segment.text for segment in extract_segments(doc)] == ["Reference title"]

@@ -101,14 +101,15 @@ def plain_inline(children: Sequence[Token]) -> str:
     return "".join(out)
 
 
-def has_words(children: Sequence[Token]) -> bool:
+def has_words(children: Sequence[Token], shared_titles: frozenset[str] = frozenset()) -> bool:
     """Whether inline tokens hold a word a translator could change.
 
     Code spans, raw HTML, addresses (a link whose text is its URL, an autolink)
     and entities for symbols are the same in every language: a segment of only
     those is kept as written instead of being offered. An image's alt text is
     words (a screen reader speaks it), so a badge with alt text is offered, and so is
-    the title of a link or image (its tooltip).
+    the title of a link or image (its tooltip), but for *shared_titles*: those of
+    link reference definitions, which are segments of their own.
 
     >>> from appeal.segments.parsers import source_parser
     >>> [has_words(source_parser().parseInline(text)[0].children) for text in
@@ -117,19 +118,20 @@ def has_words(children: Sequence[Token]) -> bool:
     ...   '![2024](photo.jpg "The rally")']]
     [False, False, False, True, True, True]
     """
-    return any(_speaks(child) for child in children)
+    return any(_speaks(child, shared_titles) for child in children)
 
 
-def _speaks(token: Token) -> bool:
-    """Whether one inline token holds a word: in its text, a link's or image's title, or
-    an image's alt text."""
+def _speaks(token: Token, shared_titles: frozenset[str]) -> bool:
+    """Whether one inline token holds a word: in its text, a link's or image's own title,
+    or an image's alt text."""
     if token.type == "text":
         return any(char.isalpha() for char in EMAIL.sub("", URL.sub("", token.content)))
     if token.type not in ("image", "link_open"):
         return False
-    if any(char.isalpha() for char in str(token.attrs.get("title") or "")):
+    title = str(token.attrs.get("title") or "")
+    if title not in shared_titles and any(char.isalpha() for char in title):
         return True
-    return token.type == "image" and has_words(token.children or [])
+    return token.type == "image" and has_words(token.children or [], shared_titles)
 
 
 def slugify(text: str) -> str:

@@ -171,6 +171,8 @@ class _Walker:
         self.tokens = tokens
         self.lines = lines
         self.references = references
+        self.definition_titles = frozenset(str(definition.get("title") or "")
+                                           for definition in references.values())
         self.slots: list[Slot] = []
         self.rows: dict[int, tuple[str, tuple[int, ...]]] = {}
         self.stack: list[Token] = []
@@ -266,15 +268,16 @@ class _Walker:
         children = token.children or []
         content = msgid_spelling(token.content, self.references)
         if parent.type in ("th_open", "td_open"):
-            return _worded(content, children, "table cell", "cell")
+            return self._worded(content, children, "table cell", "cell")
         if parent.type == "heading_open":
-            return _worded(join_lines(content, children), children, "heading", "inline")
+            return self._worded(join_lines(content, children), children, "heading",
+                                "inline")
         if len(children) == 1 and children[0].type == "image" and content.startswith("!["):
             end = label_end(content)
             if end > 0 and not _titled_inline(children[0], content[end:]):
                 alt = children[0].children or []
-                return _worded(join_lines(content[2:end], alt), alt, "image alt", "image",
-                               "![", content[end:])
+                return self._worded(join_lines(content[2:end], alt), alt, "image alt",
+                                    "image", "![", content[end:])
         lone = _lone_link(children)
         if lone == "autolink":
             return None
@@ -282,23 +285,23 @@ class _Walker:
             end = label_end(content)
             if end > 0 and not _titled_inline(children[0], content[end:]):
                 inner = children[1:-1]
-                return _worded(join_lines(content[1:end], inner), inner, "link text", "link",
-                               "[", content[end:])
-        return _worded(join_lines(content, children), children, self._kind(), "inline")
+                return self._worded(join_lines(content[1:end], inner), inner, "link text",
+                                    "link", "[", content[end:])
+        return self._worded(join_lines(content, children), children, self._kind(),
+                            "inline")
+
+    def _worded(self, text: str, children: list[Token], kind: str, part: str, head: str = "",
+                tail: str = "") -> tuple[str, str, str, str, str] | None:
+        """The segment's shape, or None when it has no letters a translator could change."""
+        if not has_words(children, self.definition_titles):
+            return None
+        return text, kind, part, head, tail
 
     def _kind(self) -> str:
         for token in reversed(self.stack[:-1]):
             if token.type in CONTAINERS:
                 return CONTAINERS[token.type]
         return "paragraph"
-
-
-def _worded(text: str, children: list[Token], kind: str, part: str, head: str = "",
-            tail: str = "") -> tuple[str, str, str, str, str] | None:
-    """The segment's shape, or None when it has no letters a translator could change."""
-    if not has_words(children):
-        return None
-    return text, kind, part, head, tail
 
 
 def _titled_inline(opening: Token, tail: str) -> bool:
