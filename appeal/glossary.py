@@ -3,7 +3,9 @@
 The glossary is a gettext catalog, so translators edit it with the tools they
 already use for the text: ``locales/glossary.pot`` lists the terms and
 ``locales/<lang>/LC_MESSAGES/glossary.po`` gives each its rendering. A term
-flagged ``#, do-not-translate`` is kept as written unless a language gives a
+marked ``#. appeal: do-not-translate`` (the marker of
+:mod:`appeal.catalogs.markers`, a comment ``msgmerge`` copies from the template
+into every language's file) is kept as written unless a language gives a
 rendering of its own (Russian spells ``Kagarlitsky`` as ``Кагарлицкий``). Fuzzy
 renderings are unreviewed and not applied.
 """
@@ -14,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from appeal.catalogs import Catalog, read_catalog
+from appeal.catalogs.markers import KEEP
 from appeal.workspace import Workspace
 
 DOMAIN = "glossary"
-KEEP_FLAG = "do-not-translate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +45,14 @@ def terms_from(catalog: Catalog) -> dict[str, str]:
     """The renderings a catalog gives: reviewed msgstr first, else the term when kept.
 
     >>> from appeal.catalogs import Entry
+    >>> keep = ("appeal: do-not-translate",)
     >>> cat = Catalog(entries=(
-    ...     Entry("Kagarlitsky", ("Kagarlizki",), flags=frozenset({"do-not-translate"})),
-    ...     Entry("SAC", flags=frozenset({"do-not-translate"})),
+    ...     Entry("Kagarlitsky", ("Kagarlizki",), extracted_comments=keep),
+    ...     Entry("SAC", extracted_comments=keep),
+    ...     Entry("MPRA", flags=frozenset({"do-not-translate"})),
     ...     Entry("Left Bloc", ("Linker Block",), flags=frozenset({"fuzzy"}))))
     >>> terms_from(cat)
-    {'Kagarlitsky': 'Kagarlizki', 'SAC': 'SAC'}
+    {'Kagarlitsky': 'Kagarlizki', 'SAC': 'SAC', 'MPRA': 'MPRA'}
     """
     terms: dict[str, str] = {}
     for entry in catalog:
@@ -56,7 +60,7 @@ def terms_from(catalog: Catalog) -> dict[str, str]:
             continue
         if entry.strings[0] and not entry.fuzzy:
             terms[entry.id] = entry.strings[0]
-        elif KEEP_FLAG in entry.flags:
+        elif KEEP in entry.markers:
             terms[entry.id] = entry.id
     return terms
 

@@ -8,8 +8,10 @@ module gets immutable :class:`Entry` objects with one :class:`State`, inside a
 :mod:`~appeal.catalogs.update` merges like msgmerge (with
 :mod:`~appeal.catalogs.fuzzy` matching), :mod:`~appeal.catalogs.compiling`
 compiles, looks up and counts, :mod:`~appeal.catalogs.formats` finds format
-directives, :mod:`~appeal.catalogs.plurals` knows plural forms and
-:mod:`~appeal.catalogs.provenance` marks machine drafts.
+directives, :mod:`~appeal.catalogs.plurals` knows plural forms,
+:mod:`~appeal.catalogs.provenance` marks machine drafts and
+:mod:`~appeal.catalogs.markers` reads the ``# appeal:`` markers (checks
+silenced, terms kept).
 
 Importing the package loads no third-party library; Babel is imported only by
 the functions that need it.

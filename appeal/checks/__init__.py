@@ -2,9 +2,10 @@
 
 Each check takes an :class:`Entry` and yields one message per problem; the
 :func:`check` decorator gives it an id, a severity and a title (its docstring's
-first line). A translator silences one check on one entry with the flag
-``#, appeal-ignore-<id>``. Checks are grouped by concern: placeholders and plural
-forms (:mod:`~appeal.checks.placeholders`), inline Markdown
+first line). A translator silences one check on one entry with the comment
+``# appeal: ignore-<id>`` (:mod:`appeal.catalogs.markers`). Checks are grouped
+by concern: placeholders and plural forms (:mod:`~appeal.checks.placeholders`),
+inline Markdown
 (:mod:`~appeal.checks.markup`), addresses and numbers
 (:mod:`~appeal.checks.references`), the glossary (:mod:`~appeal.checks.terms`)
 and the text itself (:mod:`~appeal.checks.text`).
@@ -12,7 +13,6 @@ and the text itself (:mod:`~appeal.checks.text`).
 
 from appeal.checks.registry import (
     CHECKS,
-    IGNORE_PREFIX,
     NO_GLOSSARY,
     Check,
     CheckFunction,
@@ -31,7 +31,6 @@ from appeal.checks.runner import check_catalog, entry_problems, make_entry
 
 __all__ = [
     "CHECKS",
-    "IGNORE_PREFIX",
     "NO_GLOSSARY",
     "Check",
     "CheckFunction",

@@ -14,9 +14,6 @@ Severity = Literal["error", "warning"]
 NO_GLOSSARY: Mapping[str, str] = MappingProxyType({})
 """The glossary of a language that has none."""
 
-IGNORE_PREFIX = "appeal-ignore-"
-"""``#, appeal-ignore-<id>`` on an entry silences check ``<id>`` for that entry (as in Weblate)."""
-
 _KEBAB = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
@@ -71,6 +68,9 @@ class Entry:
     (:class:`appeal.glossary.Glossary` gives exactly this)."""
     python_format: bool
     """The entry is ``%``-formatted at run time, so a stray ``%`` would break the page."""
+    markers: frozenset[str] = frozenset()
+    """The catalog entry's markers (:attr:`appeal.catalogs.Entry.markers`): ``ignore-<id>``
+    silences check ``<id>`` on this entry, as Weblate's flags do."""
 
     def pairs(self) -> Iterator[tuple[str, str, str]]:
         """``(label, source, translation)`` for every filled form.
@@ -98,7 +98,7 @@ class Check:
     """A registered check: the function and what the report says about it."""
 
     id: str
-    """Kebab-case, also the suffix of the flag that silences it."""
+    """Kebab-case, also the suffix of the marker that silences it (``ignore-<id>``)."""
     severity: Severity
     title: str
     """What the check catches, from the first line of its docstring."""

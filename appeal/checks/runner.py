@@ -7,8 +7,9 @@ from pathlib import Path
 
 from appeal.catalogs import Catalog
 from appeal.catalogs import Entry as CatalogEntry
+from appeal.catalogs.markers import ignores
 from appeal.catalogs.plurals import plural_rule
-from appeal.checks.registry import CHECKS, IGNORE_PREFIX, NO_GLOSSARY, Check, Entry, Problem
+from appeal.checks.registry import CHECKS, NO_GLOSSARY, Check, Entry, Problem
 
 
 def make_entry(message: CatalogEntry, *, language: str, source_language: str, nplurals: int,
@@ -27,7 +28,7 @@ def make_entry(message: CatalogEntry, *, language: str, source_language: str, np
         msgid=message.id, msgid_plural=message.plural_id,
         msgstr=message.strings if any(message.strings) else (), flags=flags,
         language=language, source_language=source_language, nplurals=nplurals,
-        glossary=glossary, python_format="python-format" in flags,
+        glossary=glossary, python_format="python-format" in flags, markers=message.markers,
     )
 
 
@@ -47,10 +48,13 @@ def selected_checks(only: Collection[str] | None) -> list[Check]:
 
 def run_checks(entry: Entry, checks: list[Check], *, path: Path | None, line: int | None,
                draft: bool) -> list[Problem]:
-    """Every problem *checks* find in *entry*; an untranslated entry only gets ``untranslated``."""
+    """Every problem *checks* find in *entry*; an untranslated entry only gets ``untranslated``.
+
+    A check the entry's markers silence (``# appeal: ignore-<id>``) is not run.
+    """
     problems: list[Problem] = []
     for item in checks:
-        if f"{IGNORE_PREFIX}{item.id}" in entry.flags:
+        if ignores(entry.markers, item.id):
             continue
         if not entry.msgstr and item.id != "untranslated":
             continue

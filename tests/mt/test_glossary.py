@@ -53,9 +53,11 @@ def test_language_renderings(ws_root: Path, lang: str, term: str, rendering: str
 
 def test_fuzzy_renderings_are_not_applied(ws_root: Path) -> None:
     path = ws_root / "locales" / "de" / "LC_MESSAGES" / "glossary.po"
+    assert read_glossary(load_workspace(ws_root), "de").terms["Left Bloc"] == "Linker Block"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('#, do-not-translate\nmsgid "Left Bloc"',
-                                 '#, fuzzy, do-not-translate\nmsgid "Left Bloc"'),
+    kept = '#. appeal: do-not-translate\nmsgid "Left Bloc"'
+    assert kept in text
+    path.write_text(text.replace(kept, kept.replace("\nmsgid", "\n#, fuzzy\nmsgid")),
                     encoding="utf-8")
     assert read_glossary(load_workspace(ws_root), "de").terms["Left Bloc"] == "Left Bloc"
 
