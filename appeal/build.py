@@ -52,7 +52,8 @@ class BuildResult:
     failed: tuple[AppealError, ...] = field(default=())
     """One error per language (or stage) that could not be built."""
     notes: tuple[str, ...] = ()
-    """Things left out on purpose, worth telling the user (no sitemap without base_url)."""
+    """Things left out on purpose, worth telling the user (no sitemap without base_url,
+    machine drafts approved unchanged that the gate did not count)."""
     held_back: tuple[Verdict, ...] = ()
     """Languages not published because they are not ready (see :mod:`appeal.gates`)."""
     withheld: tuple[Withheld, ...] = ()
@@ -88,7 +89,8 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
         extracted=bool(extracted.written), updated=updated, rendered=tuple(rendered),
         written=sum(len(outcome.written) for outcome in rendered.values()),
         failed=(*runner.errors, *runner.failed.values()),
-        notes=(site.done.value,) if site.ran and site.done and site.done.value else (),
+        notes=(*((site.done.value,) if site.ran and site.done and site.done.value else ()),
+               *_uncounted(assessed, targets, drafts=options.drafts)),
         held_back=tuple(held.values()),
         withheld=_withheld(assessed, rendered, drafts=options.drafts),
         publications=() if options.drafts else _publications(targets, assessed, held, before,
@@ -137,6 +139,16 @@ def _publications(targets: list[str], assessed: dict[str, Assessment],
         else:
             found.append(Publication(lang, "published"))
     return tuple(found)
+
+
+def _uncounted(assessed: dict[str, Assessment], targets: list[str], *, drafts: bool
+               ) -> tuple[str, ...]:
+    """A line per language whose approved-unchanged drafts the gate did not count, said by
+    every published build (a draft build shows them anyway)."""
+    if drafts:
+        return ()
+    return tuple(line for lang in targets if lang in assessed
+                 and (line := assessed[lang].verdict.uncounted_drafts) is not None)
 
 
 def _held(assessed: dict[str, Assessment], *, drafts: bool) -> dict[str, Verdict]:

@@ -3,10 +3,11 @@
 Reviewers who have no ``.po`` editor still need to read the whole document in
 translation and tell the translator exactly what to fix.  ``review/<lang>.html``
 shows every segment with its state (reviewed, machine draft and from which
-engine, edited draft, outdated, untranslated), the checks' findings, the ``.po``
-line to fix, and for a changed source the words that changed.  Links on the
-page show only drafts, only changed entries or only entries with findings; they
-work from a downloaded file.  Coordinators who cannot read the language may add
+engine, edited draft, machine draft approved unchanged, outdated, untranslated),
+the checks' findings, the ``.po`` line to fix, and for a changed source the
+words that changed.  Links on the page show only drafts, only drafts approved
+unchanged, only changed entries or only entries with findings; they work from a
+downloaded file.  Coordinators who cannot read the language may add
 a machine back-translation (``--back-translate``, or ``[review] back_translate``
 in the settings); it is shown, never stored.
 """
@@ -26,6 +27,7 @@ from markupsafe import Markup, escape
 from appeal.catalogs import Catalog, Entry, State, catalog_stats, whole_percent
 from appeal.checks.report import FindingCounts, count_findings, is_finding
 from appeal.errors import AppealError
+from appeal.gates import publish_policy
 from appeal.languages import LanguageInfo, language_info
 from appeal.mt import get_engine
 from appeal.parts import CHROME, part_of
@@ -47,8 +49,8 @@ class ReviewEntry:
     translation: tuple[str, ...]
     """Every msgstr form; empty strings when untranslated."""
     state: str
-    """The entry's :class:`~appeal.catalogs.State`: ``reviewed``, ``outdated``, ``draft``
-    or ``untranslated``."""
+    """The entry's :class:`~appeal.catalogs.State`: ``reviewed``, ``approved-draft``,
+    ``outdated``, ``draft`` or ``untranslated``."""
     label: str
     """The state as the page names it: ``machine draft``, ``edited draft`` … (:func:`label`)."""
     detail: str | None
@@ -85,6 +87,7 @@ class ReviewEntry:
     def filters(self) -> tuple[str, ...]:
         """The review page's filters that show this entry, besides ``all``."""
         return tuple(name for name, shown in (("drafts", self.state == State.DRAFT),
+                                              ("approved", self.state == State.APPROVED_DRAFT),
                                               ("unknown", bool(self.unknown)),
                                               ("changed", self.changed),
                                               ("failing", self.failing)) if shown)
@@ -122,8 +125,9 @@ def generated() -> Generated:
                                                        locale="en"))
 
 
-FILTERS = (("all", "All"), ("drafts", "Drafts"), ("unknown", "Unknown words"),
-           ("changed", "Changed source"), ("failing", "Failing checks"))
+FILTERS = (("all", "All"), ("drafts", "Drafts"), ("approved", "Approved unchanged"),
+           ("unknown", "Unknown words"), ("changed", "Changed source"),
+           ("failing", "Failing checks"))
 """The review page's filters: the name in ``#filter-<name>``, and the link's text."""
 
 
@@ -143,6 +147,9 @@ class ReviewPage:
     generated: Generated | None = None
     problems: tuple[Problem, ...] = ()
     """Findings of no entry: a glossary that cannot be read."""
+    approved_counted: bool = False
+    """The publication gate counts machine drafts approved unchanged as reviewed
+    (``count_unchanged_drafts_as_reviewed``)."""
 
     @property
     def entries(self) -> tuple[ReviewEntry, ...]:
@@ -162,7 +169,8 @@ class ReviewPage:
 
     @property
     def unknown_words(self) -> int:
-        """Words the engine did not know, over every untouched draft (as ``status`` counts)."""
+        """Words the engine did not know, over every draft nobody edited (as ``status``
+        counts)."""
         return sum(len(entry.unknown) for entry in self.entries)
 
     def most_unknown(self, limit: int = 10) -> list[tuple[str, int, ReviewEntry]]:
@@ -190,8 +198,19 @@ def label(entry: Entry) -> tuple[str, str | None]:
     (('machine draft', 'apertium eng→spa'), ('edited draft', 'first drafted by apertium eng→spa'))
     >>> label(Entry("Hi", ("Hola",), flags=frozenset({"fuzzy"}), previous_id="Hello"))
     ('outdated', 'the source changed since it was translated')
+
+    A draft whose fuzzy flag was cleared without an edit is still the machine's text:
+
+    >>> label(made.replace(flags=frozenset()))
+    ('machine draft approved unchanged', 'fuzzy flag cleared, text as apertium eng→spa wrote it')
     """
     state, found = entry.state, entry.provenance
+    if state is State.APPROVED_DRAFT and found is not None:
+        if found.label == "memory":
+            return ("memory draft approved unchanged",
+                    "fuzzy flag cleared, text as the translation memory gave it")
+        return ("machine draft approved unchanged",
+                f"fuzzy flag cleared, text as {found.label or 'a machine'} wrote it")
     if state is State.DRAFT:
         if found is not None and entry.untouched_draft:
             if found.label == "memory":
@@ -210,16 +229,17 @@ def review_entry(entry: Entry, where: str, problems: Sequence[Problem]) -> Revie
     comments = entry.extracted_comments
     named, detail = label(entry)
     found = entry.provenance
+    unedited = found is not None and (entry.untouched_draft or entry.approved_draft)
     return ReviewEntry(
         source=entry.ids, translation=entry.strings, state=str(entry.state), label=named,
         detail=detail,
-        engine=(found.label or None) if found is not None and entry.untouched_draft else None,
+        engine=(found.label or None) if found is not None and unedited else None,
         kind=comments[0] if comments else None, where=where,
         notes=(" ".join(comments[1:]),) if len(comments) > 1 else (),
         po_line=entry.line, problems=tuple(p for p in problems if is_finding(p)),
         diff=tuple(word_diff(entry.previous_id, entry.id))
         if entry.fuzzy and entry.previous_id else None,
-        unknown=found.unknown if found is not None and entry.untouched_draft else ())
+        unknown=found.unknown if found is not None and unedited else ())
 
 
 _URL = re.compile(r"(?:https?|ftp|mailto|tel|javascript|data|file):\S+|www\.\S+"
@@ -374,7 +394,9 @@ def review_page(ws: Workspace, lang: str, catalog: Catalog, problems: Sequence[P
                       catalog=relative, sections=sections(ws, catalog, problems),
                       reviewed_percent=catalog_stats(catalog).percent_reviewed,
                       findings=count_findings(problems), generated=generated(),
-                      problems=tuple(p for p in problems if not p.msgid))
+                      problems=tuple(p for p in problems if not p.msgid),
+                      approved_counted=publish_policy(
+                          ws, lang).count_unchanged_drafts_as_reviewed)
 
 
 def review_path(out: Path, lang: str) -> Path:

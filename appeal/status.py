@@ -4,7 +4,9 @@ Coordinators ask "which languages are ready, what is still a draft, what is
 broken?".  The answer is computed once as data (:class:`WorkspaceStatus`) and
 shown three ways: a table on the terminal, JSON for tools, and the
 ``review/status.html`` dashboard.  Counts are by words of the source, so a long
-paragraph weighs more than a heading.
+paragraph weighs more than a heading.  Machine drafts approved unchanged (their
+fuzzy flag cleared, their text still the engine's) are counted apart from the
+reviewed words, whatever the publication gate makes of them.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class Readiness:
     (:func:`appeal.checks.report.count_findings`: not the ``untranslated`` findings)."""
 
     def percent(self, state: str) -> float:
-        """Share of the source words in *state* (reviewed, fuzzy, untranslated), 0-100."""
+        """Share of the source words in *state* (reviewed, approved_drafts, fuzzy,
+        untranslated: a :class:`CatalogStats` count), 0-100."""
         words = self.stats.words
         return 100.0 * getattr(self.stats, f"{state}_words") / words if words else 0.0
 
@@ -73,8 +76,10 @@ class LanguageStatus:
 
 
 def unknown_in_drafts(messages: Sequence[Entry]) -> tuple[int, int]:
-    """Words the engine did not know in untouched drafts, and how many drafts hold some."""
-    counts = [len(found.unknown) for message in messages if message.untouched_draft
+    """Words the engine did not know in drafts nobody edited (untouched, or approved
+    unchanged), and how many drafts hold some."""
+    counts = [len(found.unknown) for message in messages
+              if (message.untouched_draft or message.approved_draft)
               and (found := message.provenance) is not None and found.unknown]
     return sum(counts), len(counts)
 
@@ -91,6 +96,12 @@ class WorkspaceStatus:
     @property
     def failed(self) -> bool:
         return any(language.failure for language in self.languages)
+
+    @property
+    def approved_drafts(self) -> int:
+        """Machine drafts approved unchanged, over every language: the dashboard gives them
+        a column only when there are some."""
+        return sum(row.overall.stats.approved_drafts for row in self.languages if row.overall)
 
 
 def readiness(messages: Sequence[Entry], problems: Sequence[Problem], *,
@@ -162,8 +173,8 @@ def _readiness_json(item: Readiness) -> dict[str, Any]:
         "segments": stats.segments, "words": stats.words,
         **{name: {"segments": getattr(stats, key), "words": getattr(stats, f"{key}_words"),
                   "percent": round(item.percent(key), 2)}
-           for name, key in (("reviewed", "reviewed"), ("draft", "fuzzy"),
-                             ("untranslated", "untranslated"))},
+           for name, key in (("reviewed", "reviewed"), ("approved_unchanged", "approved_drafts"),
+                             ("draft", "fuzzy"), ("untranslated", "untranslated"))},
         "errors": item.errors, "warnings": item.warnings,
     }
 
@@ -178,6 +189,7 @@ def status_json(status: WorkspaceStatus) -> dict[str, Any]:
             "publish": verdict.publish if verdict else None,
             "held_back": list(verdict.reasons) if verdict else [],
             "min_reviewed": verdict.min_reviewed if verdict else None,
+            "count_unchanged_drafts_as_reviewed": verdict.approved_counted if verdict else None,
             "unknown_words": row.unknown_words, "unknown_drafts": row.unknown_drafts,
             **(_readiness_json(row.overall) if row.overall else {}),
             "documents": {part: _readiness_json(item) for part, item in row.documents.items()},
@@ -205,12 +217,15 @@ def write_dashboard(ws: Workspace, status: WorkspaceStatus, out: Path,
         review = review_path(out, code)
         links[code] = {"pages": {p: f for p, f in pages.items() if f},
                        "review": review.name if review.is_file() else None}
+    states = STATES if status.approved_drafts else tuple(
+        state for state in STATES if state[0] != "approved_drafts")
     page = render_report(ws, "status.html.j2", {"status": status, "links": links,
-                                                "states": STATES, "generated": generated(),
+                                                "states": states, "generated": generated(),
                                                 "url_runs": url_runs})
     return atomic_write(out / STATUS_NAME, page.encode("utf-8"), durable=False)
 
 
-STATES = (("reviewed", "reviewed", "Reviewed"), ("fuzzy", "draft", "Draft"),
+STATES = (("reviewed", "reviewed", "Reviewed"),
+          ("approved_drafts", "approved", "Approved unchanged"), ("fuzzy", "draft", "Draft"),
           ("untranslated", "untranslated", "Untranslated"))
 """(CatalogStats field, CSS class, label) of each state, in the order bars show them."""

@@ -22,9 +22,10 @@ from tests.conftest import run_appeal
 TOP_KEYS = {"project", "source_language", "documents", "languages"}
 LANGUAGE_KEYS = {"language", "name", "catalog", "failure", "publish", "held_back",
                  "min_reviewed", "segments", "words", "reviewed", "draft", "untranslated",
-                 "errors", "warnings", "documents", "unknown_words", "unknown_drafts"}
-READINESS_KEYS = {"segments", "words", "reviewed", "draft", "untranslated", "errors",
-                  "warnings"}
+                 "errors", "warnings", "documents", "unknown_words", "unknown_drafts",
+                 "approved_unchanged", "count_unchanged_drafts_as_reviewed"}
+READINESS_KEYS = {"segments", "words", "reviewed", "approved_unchanged", "draft",
+                  "untranslated", "errors", "warnings"}
 SHARE_KEYS = {"segments", "words", "percent"}
 """The keys of ``appeal status --json`` as tools have read them so far: they stay."""
 
@@ -138,7 +139,7 @@ def test_status_json_keeps_its_keys_and_counts_warnings_as_check_does(
         assert set(row) == LANGUAGE_KEYS
         for item in (row, *row["documents"].values()):
             assert set(item) >= READINESS_KEYS
-            for state in ("reviewed", "draft", "untranslated"):
+            for state in ("reviewed", "approved_unchanged", "draft", "untranslated"):
                 assert set(item[state]) == SHARE_KEYS
                 assert item[state]["percent"] == round(item[state]["percent"], 2)
         assert set(row["documents"]) == set(data["documents"])

@@ -84,8 +84,12 @@ class CatalogStats:
     words: int = 0
     """Words of all source texts (whitespace-separated)."""
     reviewed: int = 0
-    """Translated entries not marked fuzzy."""
+    """Translated entries not marked fuzzy, machine drafts approved unchanged left out."""
     reviewed_words: int = 0
+    approved_drafts: int = 0
+    """Machine drafts whose fuzzy flag was cleared with their text unchanged: neither
+    reviewed nor fuzzy (:attr:`~appeal.catalogs.model.State.APPROVED_DRAFT`)."""
+    approved_drafts_words: int = 0
     fuzzy: int = 0
     """Translated entries marked fuzzy: drafts and outdated translations together."""
     fuzzy_words: int = 0
@@ -134,6 +138,8 @@ def entries_stats(entries: Iterable[Entry]) -> CatalogStats:
     return CatalogStats(
         segments=sum(counts[s][0] for s in live), words=sum(counts[s][1] for s in live),
         reviewed=counts[State.REVIEWED][0], reviewed_words=counts[State.REVIEWED][1],
+        approved_drafts=counts[State.APPROVED_DRAFT][0],
+        approved_drafts_words=counts[State.APPROVED_DRAFT][1],
         fuzzy=fuzzy[0], fuzzy_words=fuzzy[1],
         untranslated=counts[State.UNTRANSLATED][0],
         untranslated_words=counts[State.UNTRANSLATED][1],

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from appeal.catalogs.markers import read_markers
 from appeal.catalogs.plurals import plural_rule
 from appeal.catalogs.provenance import Provenance, read_provenance
 
@@ -36,11 +37,16 @@ class State(enum.StrEnum):
     """Where an entry stands on its way from source text to published translation."""
 
     REVIEWED = "reviewed"
-    """Translated, not fuzzy: a person stands behind it."""
+    """Translated, not fuzzy, not a machine draft left as drafted: a person stands behind it."""
     OUTDATED = "outdated"
     """A person's translation whose source changed since (fuzzy, with ``#|`` previous)."""
     DRAFT = "draft"
     """Fuzzy and not an outdated human translation: a machine draft, or a person unsure."""
+    APPROVED_DRAFT = "approved-draft"
+    """Not fuzzy, yet still exactly a machine draft's text (its fingerprint matches): the
+    fuzzy flag was cleared without an edit, perhaps in bulk (``msgattrib --clear-fuzzy``).
+    Counted apart from reviewed work; the publication gates decide whether it counts as
+    reviewed (:mod:`appeal.gates`)."""
     UNTRANSLATED = "untranslated"
     """Some form still empty."""
     OBSOLETE = "obsolete"
@@ -60,7 +66,7 @@ class Entry:
     context: str | None = None
     """The ``msgctxt``; None when the entry has none."""
     flags: frozenset[str] = frozenset()
-    """``#,`` flags: ``fuzzy``, ``python-format``, ``appeal-ignore-<check>`` …"""
+    """``#,`` flags: ``fuzzy``, ``python-format`` … (appeal's own marks are :attr:`markers`)."""
     translator_comments: tuple[str, ...] = ()
     """``#`` lines, without the mark: where translators and appeal leave notes."""
     extracted_comments: tuple[str, ...] = ()
@@ -94,6 +100,21 @@ class Entry:
         return bool(self.strings) and all(self.strings)
 
     @property
+    def markers(self) -> frozenset[str]:
+        """appeal's markers: ``ignore-<check>``, ``do-not-translate`` (see :mod:`.markers`).
+
+        Read from the ``appeal:`` lines of both kinds of comment, and from the
+        old flags that stood for them.
+
+        >>> Entry("SAC", extracted_comments=("appeal: do-not-translate",),
+        ...       translator_comments=("appeal: ignore-unchanged",),
+        ...       flags=frozenset({"appeal-ignore-length"})).markers == {
+        ...     "do-not-translate", "ignore-unchanged", "ignore-length"}
+        True
+        """
+        return read_markers((*self.translator_comments, *self.extracted_comments), self.flags)
+
+    @property
     def provenance(self) -> Provenance | None:
         """Where a machine draft came from, read from its translator comment."""
         return read_provenance(self.translator_comments)
@@ -112,6 +133,26 @@ class Entry:
         return self.fuzzy and found is not None and found.matches(self.strings)
 
     @property
+    def approved_draft(self) -> bool:
+        """A machine draft whose fuzzy flag was cleared with its text left as drafted.
+
+        Nothing in a catalog tells a reviewer's approval from a bulk clearing of the
+        flag, so such an entry is not simply reviewed: see :attr:`State.APPROVED_DRAFT`.
+
+        >>> from appeal.catalogs.provenance import draft_comments
+        >>> made = Entry("Hello", ("Hola",),
+        ...              translator_comments=draft_comments("apertium eng→spa", ("Hola",)))
+        >>> made.approved_draft, made.replace(strings=("¡Hola!",)).approved_draft
+        (True, False)
+        >>> made.replace(flags=frozenset({"fuzzy"})).approved_draft
+        False
+        """
+        if self.fuzzy or not self.translator_comments or not self.translated:
+            return False
+        found = self.provenance
+        return found is not None and found.matches(self.strings)
+
+    @property
     def state(self) -> State:
         """The one classification every stage uses (status, gates, review, drafts).
 
@@ -121,13 +162,19 @@ class Entry:
         >>> Entry("a", ("b",), flags=fuzzy).state, Entry("a", ("b",), flags=fuzzy,
         ...                                             previous_id="x").state
         (<State.DRAFT: 'draft'>, <State.OUTDATED: 'outdated'>)
+
+        A draft approved without an edit is neither a draft nor reviewed:
+
+        >>> from appeal.catalogs.provenance import draft_comments
+        >>> Entry("a", ("b",), translator_comments=draft_comments("memory", ("b",))).state
+        <State.APPROVED_DRAFT: 'approved-draft'>
         """
         if self.obsolete:
             return State.OBSOLETE
         if not self.translated:
             return State.UNTRANSLATED
         if not self.fuzzy:
-            return State.REVIEWED
+            return State.APPROVED_DRAFT if self.approved_draft else State.REVIEWED
         if self.previous_id is not None and not self.untouched_draft:
             return State.OUTDATED
         return State.DRAFT
@@ -192,14 +239,20 @@ class Header:
     def with_field(self, name: str, value: str) -> Header:
         """The header with *name* set to *value* in its place (or appended), the rest kept.
 
+        A field that already holds *value* is left as written, spacing included.
+
         >>> Header("A: 1\\nB: 2\\n").with_field("a", "3").text
         'A: 3\\nB: 2\\n'
+        >>> Header("A:  1\\n").with_field("A", "1").text
+        'A:  1\\n'
         """
         lines = self.text.split("\n")
         wanted = name.lower()
         for index, line in enumerate(lines):
-            found, colon, _ = line.partition(":")
+            found, colon, old = line.partition(":")
             if colon and found.strip().lower() == wanted:
+                if old.strip() == value:
+                    return self
                 lines[index] = f"{found}: {value}"
                 return dataclasses.replace(self, text="\n".join(lines))
         text = self.text if not self.text or self.text.endswith("\n") else self.text + "\n"

@@ -37,7 +37,8 @@ class Translations:
     """The plural rule: a number to the index of its form."""
     fallback: Translations | None = None
     drafts: frozenset[str] = frozenset()
-    """msgids whose translation shown is an unreviewed draft (draft builds only)."""
+    """msgids whose translation shown is an unreviewed draft (draft builds only): fuzzy, or
+    a machine draft approved unchanged."""
     outdated: frozenset[str] = frozenset()
     """msgids of reviewed translations whose source changed: shown in the source language
     until they are reviewed again (or as drafts, in a draft build)."""
@@ -94,7 +95,8 @@ def translations(catalog: Catalog, *, use_fuzzy: bool = False, leave_out: Iterab
     shown = [entry for entry in catalog.entries
              if usable(entry, use_fuzzy=use_fuzzy) and entry.id not in skipped]
     return Translations({entry.key: entry.strings for entry in shown}, _rule(catalog).chooser(),
-                        fallback, drafts=frozenset(e.id for e in shown if e.fuzzy),
+                        fallback, drafts=frozenset(e.id for e in shown
+                                                   if e.fuzzy or e.approved_draft),
                         outdated=frozenset(e.id for e in catalog.entries
                                            if e.state is State.OUTDATED))
 

@@ -116,6 +116,11 @@ def print_status(status: WorkspaceStatus, console: Console | None = None) -> Non
                 f"{count} outdated {'entry' if count == 1 else 'entries'} (in the Draft "
                 "share): reviewed before its source changed, shown in the source language "
                 "until reviewed again", style="yellow"))
+        if item.stats.approved_drafts:
+            details.append(Text(approved_line(item.stats.approved_drafts,
+                                              item.percent("approved_drafts"),
+                                              counted=bool(verdict and verdict.approved_counted)),
+                                style="yellow"))
         if row.unknown_words:
             drafts = "draft" if row.unknown_drafts == 1 else "drafts"
             details.append(Text(
@@ -152,6 +157,24 @@ def print_status(status: WorkspaceStatus, console: Console | None = None) -> Non
         console.print(line(cells), no_wrap=True)
         for detail in details:
             _print_wrapped(console, detail, indent)
+
+
+def approved_line(count: int, percent: float, *, counted: bool) -> str:
+    """What the status says under a language with machine drafts approved unchanged.
+
+    >>> approved_line(3, 12.5, counted=False)
+    '3 machine drafts approved unchanged (12% of the words, not in the Reviewed share): \
+fuzzy flag cleared, text as drafted; not counted as reviewed for publishing \
+(count_unchanged_drafts_as_reviewed = false)'
+    """
+    from appeal.catalogs import whole_percent
+
+    drafts = "draft" if count == 1 else "drafts"
+    how = ("counted as reviewed for publishing (count_unchanged_drafts_as_reviewed = true)"
+           if counted else "not counted as reviewed for publishing "
+           "(count_unchanged_drafts_as_reviewed = false)")
+    return (f"{count} machine {drafts} approved unchanged ({whole_percent(percent)} of the "
+            f"words, not in the Reviewed share): fuzzy flag cleared, text as drafted; {how}")
 
 
 def _print_blocks(console: Console, rows: list[tuple[list[Text], list[Text]]],
@@ -220,7 +243,9 @@ def check_(obj: Context, langs: tuple[str, ...], output: str, only: tuple[str, .
     """Check every translation (placeholders, markup, links, numbers, glossary ...).
 
     Exit status 1 when an error is found, or with --strict any warning. A
-    translator silences one check on one entry with the flag appeal-ignore-<id>.
+    translator silences one check on one entry with the comment line
+    "# appeal: ignore-<id>" on it (the older flag "#, appeal-ignore-<id>" is
+    still read, but GNU msgcat and msgmerge drop it).
     """
     from appeal.checks import CHECKS, check_workspace
 

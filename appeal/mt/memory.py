@@ -104,10 +104,12 @@ def reviewed(entries: Iterable[Entry]) -> dict[MsgKey, str | tuple[str, ...]]:
     """Reviewed translations by msgid: translated, not fuzzy, every plural form filled.
 
     Obsolete entries count too: their translation was reviewed when it was in use.
+    A machine draft approved unchanged does not: nothing shows a person read it, and
+    a memory draft says it was reviewed elsewhere.
     """
     found: dict[MsgKey, str | tuple[str, ...]] = {}
     for entry in entries:
-        if not entry.id or entry.fuzzy or not entry.translated:
+        if not entry.id or entry.fuzzy or not entry.translated or entry.approved_draft:
             continue
         if entry.plural_id is not None:
             found.setdefault(entry.ids, entry.strings)
