@@ -54,21 +54,28 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
 
 
 def write_template(path: Path, template: Catalog) -> bool:
-    """Write the template, keeping the old POT-Creation-Date if nothing else changed.
+    """Write the template as :func:`kept_template` gives it; False when unchanged."""
+    return write_catalog(path, kept_template(path, template))
 
-    A date that moves on every run would make every run a change to review.
+
+def kept_template(path: Path, template: Catalog) -> Catalog:
+    """*template* with the POT-Creation-Date of the one at *path* if nothing else changed.
+
+    A date that moves on every run would make every run a change to review; and
+    the catalogs merged against it take its date, so they must get this one too.
     """
-    if path.exists():
-        try:
-            old = read_catalog(path)
-        except CatalogError:
-            old = None
-        stamp = old.header.get(CREATION_DATE) if old is not None else None
-        if stamp is not None and stamp != template.header.get(CREATION_DATE):
-            kept = template.replace(header=template.header.with_field(CREATION_DATE, stamp))
-            if format_catalog(kept) == path.read_bytes():
-                template = kept
-    return write_catalog(path, template)
+    if not path.exists():
+        return template
+    try:
+        old = read_catalog(path)
+    except CatalogError:
+        return template
+    stamp = old.header.get(CREATION_DATE)
+    if stamp is not None and stamp != template.header.get(CREATION_DATE):
+        kept = template.replace(header=template.header.with_field(CREATION_DATE, stamp))
+        if format_catalog(kept) == path.read_bytes():
+            return kept
+    return template
 
 
 def new_catalog(template: Catalog, lang: str) -> Catalog:
@@ -80,16 +87,16 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
 
 
 def _fit_plurals(catalog: Catalog) -> Catalog:
-    """Give every plural entry exactly the language's number of forms.
+    """Give every plural entry at least the language's number of forms.
 
     The template has two; a language with three or four needs them all written,
     or ``msgfmt --check`` refuses the file and the next run would add them.
+    Empty forms past the count are left as a translator's tool wrote them.
     """
     count = catalog.nplurals
-    changed = [entry.replace(strings=(*entry.strings[:count],
-                                      *[""] * (count - len(entry.strings))))
+    changed = [entry.replace(strings=(*entry.strings, *[""] * (count - len(entry.strings))))
                for entry in catalog.entries
-               if entry.plural_id is not None and len(entry.strings) != count]
+               if entry.plural_id is not None and len(entry.strings) < count]
     return catalog.replaced(changed) if changed else catalog
 
 
@@ -109,9 +116,12 @@ def merge(catalog: Catalog, template: Catalog) -> Catalog:
         else:
             merged.append(entry.replace(line=None))
     kept = {entry.key for entry in template.entries}
-    for key, entry in old.items():
-        if key not in kept:
-            obsolete[key] = entry.replace(obsolete=True)
+    # As msgmerge writes them: the entries going obsolete now first, in their old
+    # order, then those obsolete before; none keeps its source comments or places.
+    obsolete = {key: entry.replace(obsolete=True, extracted_comments=(), locations=(),
+                                   line=None)
+                for key, entry in [*((k, e) for k, e in old.items() if k not in kept),
+                                   *obsolete.items()]}
     merged = _match_fuzzy(merged, old, obsolete, count)
     stamp = template.header.get(CREATION_DATE)
     header = catalog.header if stamp is None else catalog.header.with_field(CREATION_DATE, stamp)
@@ -158,7 +168,9 @@ def _shaped(entry: Entry, old: Entry, count: int) -> tuple[tuple[str, ...], bool
         return strings[:1], len(strings) != 1
     if old.plural_id is None:
         return (strings[0], ""), True
-    return strings, len(strings) != count
+    # Empty forms past nplurals are kept as written (Weblate starts a one-form
+    # language with the template's two); only a missing or extra text reshapes.
+    return strings, len(strings) < count or any(strings[count:])
 
 
 def _match_fuzzy(merged: list[Entry], old: dict[Key, Entry],
@@ -223,5 +235,5 @@ def update_catalogs(ws: Workspace, template: Catalog, languages: Sequence[str]) 
                         catalogs)
 
 
-__all__ = ["Header", "UpdateResult", "merge", "new_catalog", "save_catalog",
+__all__ = ["Header", "UpdateResult", "kept_template", "merge", "new_catalog", "save_catalog",
            "update_catalogs", "write_catalog", "write_template"]

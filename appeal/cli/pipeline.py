@@ -62,17 +62,26 @@ def extract(obj: Context) -> None:
 
 @main.command()
 @lang_option
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if the template or a catalog would change.")
 @click.pass_obj
-def update(obj: Context, langs: tuple[str, ...]) -> None:
-    """Create or update each language's catalog from messages.pot."""
+def update(obj: Context, langs: tuple[str, ...], check: bool) -> None:
+    """Extract messages.pot if the content changed, then create or update each catalog."""
+    if check:
+        check_update(obj, langs)
+        return
     try:
         ws = obj.workspace
         languages = selected_languages(ws, langs, with_source=False)
         existed = {lang for lang in languages if ws.po_path(lang).exists()}
+        run = RunContext(ws)
         with Runner(ws, force=True) as runner:
-            outcomes = runner.run_each(UpdateStage(RunContext(ws)), languages, workers=True)
+            extracted = run_extract(runner, run)
+            outcomes = runner.run_each(UpdateStage(run), languages, workers=True)
     except AppealError as error:
         fail(error)
+    if extracted.written:
+        say(f"extracted {ws.pot_path.relative_to(ws.root)}")
     groups: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     for lang, found in outcomes.items():
         done = found["update"].done
@@ -83,7 +92,34 @@ def update(obj: Context, langs: tuple[str, ...]) -> None:
     for label, group in groups.items():
         if group:
             say(f"{label}: {', '.join(group)}")
-    report_failures(runner.failed.values())
+    report_failures([*runner.errors, *runner.failed.values()])
+
+
+def check_update(obj: Context, langs: tuple[str, ...]) -> None:
+    """``appeal update --check``: name each file ``appeal update`` would write, exit 1 if any.
+
+    The file lines are the answer a CI step asks for, so ``-q`` keeps them.
+    """
+    from appeal.stages.uptodate import check_update as compare
+
+    try:
+        ws = obj.workspace
+        languages = selected_languages(ws, langs, with_source=False)
+        with Runner(ws, shared=True):
+            result = compare(ws, languages)
+    except AppealError as error:
+        fail(error)
+    for item in result.stale:
+        echo(f"{item.path}: {item.reason}")
+    if result.stale:
+        files, them = ("file", "it") if len(result.stale) == 1 else ("files", "them")
+        say(f"{len(result.stale)} {files} out of date; `appeal update` would write {them}")
+    elif not result.failed:
+        say(f"up to date: {ws.pot_path.relative_to(ws.root)} and "
+            f"{len(languages)} {'catalog' if len(languages) == 1 else 'catalogs'}")
+    report_failures(result.failed)
+    if result.stale:
+        sys.exit(1)
 
 
 @main.command(name="compile")

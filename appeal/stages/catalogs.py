@@ -44,13 +44,15 @@ class ExtractStage:
         return None
 
     def run(self, lang: str | None) -> Done:
-        from appeal.catalogs import write_template
+        from appeal.catalogs import write_catalog
+        from appeal.catalogs.update import kept_template
         from appeal.extract import extract_workspace
 
-        found = extract_workspace(self.ws, self._previous)
-        self.cache.template = found.template
-        changed = write_template(self.ws.pot_path, self.cache.template)
         path = self.ws.pot_path
+        found = extract_workspace(self.ws, self._previous)
+        # the catalogs merged in this run take the date of the template as written
+        self.cache.template = kept_template(path, found.template)
+        changed = write_catalog(path, self.cache.template)
         value = {"broken": [error.as_record() for error in found.broken]} \
             if found.broken else None
         return Done(written=(path,) if changed else (), owns=(path,), value=value)
