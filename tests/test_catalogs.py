@@ -36,7 +36,7 @@ CREATED = datetime.datetime(2024, 8, 20, 10, 0, tzinfo=datetime.UTC)
 @pytest.mark.parametrize(("name", "line", "words"), [
     ("unterminated-string", 8, "unterminated string"),
     ("bad-escape", 9, "invalid escape sequence '\\q'"),
-    ("wrong-charset", 8, "not valid in the declared charset 'UTF-8'"),
+    ("wrong-charset", 8, "not valid in the charset 'UTF-8' the header declares on line 3"),
     ("binary-nul", 4, "binary file"),
     ("random-bytes", 1, "binary file"),
     ("compiled-mo", 1, "compiled .mo catalog"),

@@ -35,6 +35,14 @@ def decode_catalog(data: bytes, path: Path) -> str:
     try:
         return data.decode(charset, errors="strict")
     except UnicodeDecodeError as exc:
-        raise CatalogError(f"bytes not valid in the declared charset {charset!r}", path=path,
+        declared = (f" on line {_line_at(data, match.start())}" if match
+                    else " (none is declared, so UTF-8)")
+        raise CatalogError(f"bytes not valid in the charset {charset!r} the header "
+                           f"declares{declared}", path=path,
                            line=data.count(b"\n", 0, exc.start) + 1,
-                           hint="convert the file, e.g. with iconv") from None
+                           hint="convert the file with iconv, or correct the header's "
+                                "Content-Type to the file's real charset") from None
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1

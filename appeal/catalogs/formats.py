@@ -193,19 +193,24 @@ def format_kinds(flags: frozenset[str] | set[str]) -> tuple[str, ...]:
                  if f"{kind}-format" in flags or f"possible-{kind}-format" in flags)
 
 
-def gnu_spans(text: str, kind: str) -> list[tuple[int, int]]:
+def gnu_spans(text: str, kind: str, *, translated: bool = False) -> list[tuple[int, int]]:
     """``(first, last)`` indices of the directives GNU gettext sees in a flagged string.
 
     GNU's writer never breaks a line inside one. Like gettext, it stops at the
     first invalid directive, and for Python at the first that mixes named and
-    unnamed arguments.
+    unnamed arguments. *translated* is true for a msgstr, where C's ``I`` flag
+    is allowed.
 
     >>> gnu_spans("%(n)d of %s", "python"), gnu_spans("100% sure", "python")
     ([(0, 4)], [(3, 5)])
-    >>> gnu_spans("%.*s and %s%", "c")
-    [(0, 3), (9, 10)]
+    >>> gnu_spans("%.*s and %s%", "c"), gnu_spans("%<PRId64> %s %1$s", "c")
+    ([(0, 3), (9, 10)], [(0, 8), (10, 11)])
     """
-    if kind not in ("python", "c"):
+    if kind == "c":
+        return _gnu_c_spans(text, translated)
+    if kind == "python-brace":
+        return _gnu_brace_spans(text)
+    if kind != "python":
         return []
     found = scan(text, kind)
     stop = found.invalid[0] if found.invalid else len(text)
@@ -214,7 +219,7 @@ def gnu_spans(text: str, kind: str) -> list[tuple[int, int]]:
     for directive in found.directives:
         if directive.start > stop:
             break
-        if kind == "python" and not directive.escape:
+        if not directive.escape:
             if directive.name is not None:
                 named = True
             else:
@@ -223,6 +228,206 @@ def gnu_spans(text: str, kind: str) -> list[tuple[int, int]]:
                 break
         spans.append((directive.start, directive.end - 1))
     return spans
+
+
+def _gnu_brace_spans(text: str) -> list[tuple[int, int]]:
+    """Where GNU's writer sees a ``python-brace-format`` directive (gettext 0.21 to 0.26).
+
+    gettext's ``format-python-brace.c`` marks each directive's start and end
+    relative to the directive itself rather than to the string, so every valid
+    directive is recorded at the string's start: the writer then keeps the
+    first characters of the string together, as many as the shortest directive
+    is long (or up to where the first invalid one went wrong), and nothing
+    inside the directives themselves. That is what ``msgcat`` writes, so it is
+    what appeal writes.
+
+    >>> _gnu_brace_spans("x/y {name} {0:>10}"), _gnu_brace_spans("{x!r} {0}")
+    ([(0, 5)], [])
+    >>> _gnu_brace_spans("{0} {x!r}"), _gnu_brace_spans("{{ {}")
+    ([], [])
+    """
+    ends: list[int] = []
+    error: int | None = None
+    start = text.find("{")
+    while start >= 0:
+        if text.startswith("{{", start):
+            start = text.find("{", start + 2)
+            continue
+        end, failed = _brace_directive(text, start, nested=False)
+        if end is None:
+            error = failed - start
+            break
+        ends.append(end - start)
+        start = text.find("{", end + 1)
+    if not ends:
+        return []
+    first = min(ends)
+    if error is not None and error <= first:
+        return []
+    return [(0, first)]
+
+
+def _brace_name_end(text: str, i: int) -> int:
+    """Past the identifier or number at *i* (*i* itself when there is none)."""
+    if i < len(text) and (text[i] == "_" or (text[i].isascii() and text[i].isalpha())):
+        i += 1
+        while i < len(text) and (text[i] == "_" or (text[i].isascii() and text[i].isalnum())):
+            i += 1
+        return i
+    return _digits_end(text, i)
+
+
+def _brace_directive(text: str, start: int, *, nested: bool) -> tuple[int | None, int]:
+    """``(index of the closing brace, 0)``, or ``(None, where GNU finds it invalid)``."""
+    i = start + 1
+    end = _brace_name_end(text, i)
+    if end == i:
+        return None, i
+    i = end
+    while i < len(text) and text[i] in ".[":
+        opener, i = text[i], i + 1
+        end = _brace_name_end(text, i)
+        if end == i or (opener == "." and text[i] in _DIGITS):
+            return None, i
+        i = end
+        if opener == "[":
+            if not text.startswith("]", i):
+                return None, i - 1
+            i += 1
+    if text.startswith(":", i):
+        if nested:
+            return None, i
+        i += 1
+        if i >= len(text):
+            return None, i - 1
+        if text[i] == "{":
+            inner, failed = _brace_directive(text, i, nested=True)
+            if inner is None:
+                return None, failed
+            i = inner + 1
+        else:
+            i = _standard_spec_end(text, i)
+    if not text.startswith("}", i):
+        return None, i - 1
+    return i, 0
+
+
+def _standard_spec_end(text: str, i: int) -> int:
+    """Past ``[[fill]align][sign][#][0][width][.precision][type]`` (PEP 3101)."""
+    if text[i + 1:i + 2] in ("<", ">", "=", "^") and i + 1 < len(text):
+        i += 2
+    elif text[i] in "<>=^":
+        i += 1
+    for optional in ("+- ", "#", "0"):
+        if i < len(text) and text[i] in optional:
+            i += 1
+    i = _digits_end(text, i)
+    if text.startswith(".", i) and _digits_end(text, i + 1) > i + 1:
+        i = _digits_end(text, i + 1)
+    if i < len(text) and text[i] in "bcdoxXneEfFgG%":
+        i += 1
+    return i
+
+
+_C_MACRO_SIZES = ("MAX", "PTR", "LEAST8", "LEAST16", "LEAST32", "LEAST64", "FAST8", "FAST16",
+                  "FAST32", "FAST64", "8", "16", "32", "64")
+_C_INTEGER_SIZES = ("hh", "h", "ll", "l", "q", "j", "z", "Z", "t")
+
+
+class _Numbering:
+    """C forbids mixing ``%1$s`` and ``%s`` arguments in one string; GNU stops there."""
+
+    def __init__(self) -> None:
+        self.numbered = self.unnumbered = False
+
+    def take(self, numbered: bool) -> bool:
+        """Record one argument; False when it mixes the two styles."""
+        if (self.unnumbered if numbered else self.numbered):
+            return False
+        if numbered:
+            self.numbered = True
+        else:
+            self.unnumbered = True
+        return True
+
+
+def _gnu_c_spans(text: str, translated: bool) -> list[tuple[int, int]]:
+    """C directives as gettext's ``format-c.c`` delimits them, up to the first invalid one."""
+    spans: list[tuple[int, int]] = []
+    arguments = _Numbering()
+    start = text.find("%")
+    while start >= 0:
+        end = _gnu_c_directive(text, start, translated, arguments)
+        if end is None:
+            return spans
+        spans.append((start, end))
+        start = text.find("%", end + 1)
+    return spans
+
+
+def _gnu_c_directive(text: str, start: int, translated: bool,
+                     arguments: _Numbering) -> int | None:
+    """The index of the directive's last character, or None where GNU finds it invalid."""
+    i, size = start + 1, len(text)
+    digits = _digits_end(text, i)
+    numbered = False
+    if digits > i and digits < size and text[digits] == "$":
+        if int(text[i:digits]) == 0:
+            return None
+        numbered, i = True, digits + 1
+    while i < size and (text[i] in " +-#0'" or (translated and text[i] == "I")):
+        i += 1
+    for precision in (False, True):
+        if precision:
+            if i >= size or text[i] != ".":
+                break
+            i += 1
+        if i < size and text[i] == "*":
+            i += 1
+            digits = _digits_end(text, i)
+            star_numbered = digits > i and digits < size and text[digits] == "$"
+            if star_numbered:
+                if int(text[i:digits]) == 0:
+                    return None
+                i = digits + 1
+            if not arguments.take(star_numbered):
+                return None
+        else:
+            i = _digits_end(text, i)
+    if text.startswith("<", i):
+        end = _c_macro_end(text, i)
+        if end is None:
+            return None
+        return end if arguments.take(numbered) else None
+    integer = next((s for s in _C_INTEGER_SIZES if text.startswith(s, i)), "")
+    if not integer and text.startswith("L", i):
+        integer = "L"
+    i += len(integer)
+    if i >= size:
+        return None
+    conversion = text[i]
+    if conversion in "%m":
+        return i
+    if conversion not in "cCsSdiouxXeEfFgGaApn":
+        return None
+    return i if arguments.take(numbered) else None
+
+
+def _digits_end(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _DIGITS:
+        i += 1
+    return i
+
+
+def _c_macro_end(text: str, i: int) -> int | None:
+    """``<PRId64>`` and its kin (ISO C99 ``<inttypes.h>``): the index of the ``>``."""
+    if not text.startswith("PRI", i + 1) or i + 4 >= len(text) or text[i + 4] not in "diouxX":
+        return None
+    rest = i + 5
+    size = next((s for s in _C_MACRO_SIZES if text.startswith(s, rest)), None)
+    if size is None or not text.startswith(">", rest + len(size)):
+        return None
+    return rest + len(size)
 
 
 def named_placeholders(text: str) -> frozenset[str] | None:

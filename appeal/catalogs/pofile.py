@@ -60,9 +60,13 @@ def render_catalog(catalog: Catalog) -> tuple[bytes, Catalog]:
         line += text.count("\n") + 1
         return written
 
+    def at_its_line(entry: Entry) -> Entry:
+        written = place(entry)
+        return entry if entry.line == written else entry.replace(line=written)
+
     header_line = place(header_entry)
-    entries = [entry.replace(line=place(entry)) for entry in catalog.entries]
-    obsolete = [entry.replace(line=place(entry)) if entry.strings[0] else entry
+    entries = [at_its_line(entry) for entry in catalog.entries]
+    obsolete = [at_its_line(entry) if entry.strings[0] else entry
                 for entry in catalog.obsolete]
     data = "\n".join(chunks).encode(header.charset)
     placed = catalog.replace(header=dataclasses.replace(header, line=header_line),
@@ -123,12 +127,15 @@ def _references(locations: Sequence[Location]) -> Iterator[str]:
 
 def _flags_line(entry: Entry) -> str:
     """The ``#,`` line: fuzzy (only with a translation), formats, range, no-wrap."""
-    flags = entry.flags
-    if not flags:
+    if not entry.flags:
         return ""
-    fuzzy = FUZZY in flags and (entry.obsolete or bool(entry.strings[0]))
-    if entry.obsolete:
-        return "#, fuzzy" if fuzzy else ""
+    return _flags_text(entry.flags, entry.obsolete,
+                       FUZZY in entry.flags and (entry.obsolete or bool(entry.strings[0])))
+
+
+@functools.lru_cache(maxsize=1024)
+def _flags_text(flags: frozenset[str], obsolete: bool, fuzzy: bool) -> str:
+    """The ``#,`` line for *flags*: a catalog has few distinct sets, so each is made once."""
     known: list[str] = ["fuzzy"] if fuzzy else []
     for lang in FORMAT_LANGUAGES:
         if f"no-{lang}-format" in flags:
@@ -136,7 +143,7 @@ def _flags_line(entry: Entry) -> str:
         elif f"{lang}-format" in flags or f"possible-{lang}-format" in flags:
             known.append(f"{lang}-format")
     ranges = [m for m in map(_RANGE.fullmatch, flags) if m]
-    if ranges:
+    if ranges and not obsolete:  # GNU keeps no range on an obsolete entry
         known.append(f"range: {ranges[0][1]}..{ranges[0][2]}")
     if "no-wrap" in flags:
         known.append("no-wrap")
@@ -151,6 +158,7 @@ def _is_gnu_flag(flag: str) -> bool:
     return name.endswith("-format") and name[:-7] in FORMAT_LANGUAGES
 
 
+@functools.lru_cache(maxsize=1024)
 def _format_language(flags: frozenset[str]) -> str | None:
     """The first format GNU would parse directives of (it never breaks inside one)."""
     for lang in FORMAT_LANGUAGES:
@@ -159,11 +167,12 @@ def _format_language(flags: frozenset[str]) -> str | None:
     return None
 
 
-def _directive_inner(value: str, fmt: str | None) -> set[int]:
+def _directive_inner(value: str, fmt: str | None, translated: bool) -> set[int]:
     """Indices inside a valid format directive (not its first character)."""
     if fmt is None or "%" not in value:
         return set()
-    return {i for first, last in gnu_spans(value, fmt) for i in range(first + 1, last + 1)}
+    return {i for first, last in gnu_spans(value, fmt, translated=translated)
+            for i in range(first + 1, last + 1)}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -175,7 +184,7 @@ def _wrap(prefix: str, name: str, value: str, fmt: str | None, do_wrap: bool
     catalog saved batch by batch while drafting writes most of its strings
     again, so most calls have been made before.
     """
-    inner = _directive_inner(value, fmt)
+    inner = _directive_inner(value, fmt, name.startswith("msgstr"))
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if do_wrap else 2**31 - 1) - 1 - after_break
     lines: list[str] = []

@@ -12,10 +12,12 @@ builds :class:`~appeal.catalogs.model.Entry` objects directly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from appeal.catalogs.acceptance import check_language_catalog
 from appeal.catalogs.decoding import decode_catalog
 from appeal.catalogs.model import FUZZY, Catalog, Entry, Header, Location
 from appeal.catalogs.plurals import MAX_PLURALS
@@ -29,6 +31,8 @@ _ESCAPE = re.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]+|.)")
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
               "\\": "\\", '"': '"', "'": "'", "?": "?"}
 _PREVIOUS = ("msgctxt", "msgid", "msgid_plural")
+_BLANKS = " \t\f\v"
+"""What GNU's lexer skips between tokens (not every Unicode space)."""
 
 
 def read_catalog(path: Path, *, locale: str | None = None) -> Catalog:
@@ -43,21 +47,53 @@ def read_catalog(path: Path, *, locale: str | None = None) -> Catalog:
 def parse_catalog(text: str, *, path: Path | None = None, locale: str | None = None) -> Catalog:
     """A catalog from the text of a PO file (*path* is only for error messages)."""
     parser = _Parser(path)
-    for number, line in enumerate(text.split("\n"), 1):
-        parser.feed(number, line.removesuffix("\r"))
+    lines = text.split("\n")
+    if "\\\n" in text:
+        numbered: Iterable[tuple[int, str]] = _logical_lines(lines)
+    elif "\r" in text:
+        numbered = ((number, line.removesuffix("\r")) for number, line in enumerate(lines, 1))
+    else:
+        numbered = enumerate(lines, 1)
+    for number, line in numbered:
+        parser.feed(number, line)
     parser.finish()
+    if locale is not None:
+        check_language_catalog(parser.header, parser.entries, path=path, locale=locale,
+                               lines=len(lines),
+                               field_line=lambda name: _field_line(lines, parser.header, name))
     header = parser.header or Header()
     count = header.nplurals
     if count is not None and not 1 <= count <= MAX_PLURALS:
         raise CatalogError(f"the header declares nplurals={count}, which no language has",
                            path=path, line=header.line,
                            hint=f"a language has 1 to {MAX_PLURALS} plural forms")
-    for entry in parser.entries:
-        if count is not None and entry.plural_id is not None and len(entry.strings) > count:
-            raise CatalogError(f"msgstr[{len(entry.strings) - 1}] but the header has "
-                               f"nplurals={count}", path=path, line=entry.line)
     return Catalog(header=header, entries=tuple(parser.entries),
                    obsolete=tuple(parser.obsolete), locale=locale)
+
+
+def _logical_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    r"""Numbered lines, a backslash right before a line's end joining it to the next.
+
+    GNU's lexer joins them anywhere, comments included, so ``msgcat`` reads
+    ``# C:\`` and the line after it as one comment.
+
+    >>> list(_logical_lines(["# C:\\", "#, fuzzy", 'msgid "a"\r']))
+    [(1, '# C:#, fuzzy'), (3, 'msgid "a"')]
+    """
+    joined: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, 1):
+        if line.endswith("\\") and number < len(lines):
+            joined.append(line[:-1])
+            start = start or number
+            continue
+        if joined:
+            yield start, "".join(joined) + line.removesuffix("\r")
+            joined, start = [], 0
+        else:
+            yield number, line.removesuffix("\r")
+    if joined:
+        yield start, "".join(joined)
 
 
 @dataclass
@@ -70,18 +106,18 @@ class _Pending:
     flags: list[str] = field(default_factory=list)
     previous: dict[str, list[str]] = field(default_factory=dict)
     fields: dict[str, list[str]] = field(default_factory=dict)
-    """``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr[N]`` (``msgstr`` as ``msgstr[-1]``)."""
-    last: str = ""
-    """The field a continuation string belongs to."""
+    """``msgctxt``, ``msgid``, ``msgid_plural``: the parts of each string."""
+    forms: dict[int, list[str]] = field(default_factory=dict)
+    """``msgstr[N]`` by N, a plain ``msgstr`` as -1."""
+    current: list[str] | None = None
+    """The parts a continuation string is added to."""
     obsolete: bool | None = None
     line: int = 0
     """Line of the msgid."""
     started: int = 0
     """Line of the entry's first keyword."""
-
-    @property
-    def has_strings(self) -> bool:
-        return any(name.startswith("msgstr") for name in self.fields)
+    has_strings: bool = False
+    """A ``msgstr`` was read."""
 
     @property
     def empty(self) -> bool:
@@ -105,23 +141,33 @@ class _Parser:
         raise CatalogError(message, path=self.path, line=line, hint=hint)
 
     def feed(self, number: int, line: str) -> None:
-        stripped = line.strip()
-        if not stripped:
+        if line[:1] == '"' and self.pending.current is not None and not self.pending.obsolete:
+            # Most lines of a catalog continue a string: take a plain one at once.
+            token = line.rstrip(_BLANKS)
+            body = token[1:-1]
+            if (len(token) > 1 and token[-1] == '"' and '"' not in body
+                    and "\\" not in body and self.pending.obsolete is False):
+                self.pending.current.append(body)
+                return
+        text = line.lstrip(_BLANKS)
+        if not text.rstrip(_BLANKS):
             return
-        if stripped.startswith("#~"):
-            rest = stripped[2:].lstrip()
-            if not rest:
+        if text.startswith("#~"):
+            rest = text[2:].lstrip(_BLANKS)
+            if not rest.rstrip(_BLANKS):
                 return
             if rest.startswith("|"):
-                self._previous(number, rest[1:].strip(), obsolete=True)
+                self._previous(number, rest[1:].strip(_BLANKS), obsolete=True)
             elif rest.startswith("#"):
                 self._comment(number, rest)
             else:
-                self._keyword_or_string(number, rest, obsolete=True)
-        elif stripped.startswith("#"):
-            self._comment(number, stripped if stripped[:2] != "# " else line.lstrip())
+                self._keyword_or_string(number, rest.rstrip(_BLANKS), obsolete=True)
+        elif text.startswith("#"):
+            # A comment is kept to the end of its line, trailing blanks included,
+            # as GNU's lexer keeps it (msgcat writes them back).
+            self._comment(number, text)
         else:
-            self._keyword_or_string(number, stripped, obsolete=False)
+            self._keyword_or_string(number, text.rstrip(_BLANKS), obsolete=False)
 
     # ---- comments ----
 
@@ -161,12 +207,17 @@ class _Parser:
     def _keyword_or_string(self, number: int, line: str, *, obsolete: bool) -> None:
         pending = self.pending
         if line.startswith('"'):
-            if not pending.last:
+            if pending.current is None:
                 self.fail(number, "a string outside msgid, msgstr or msgctxt")
             self._mark(number, obsolete)
-            pending.fields[pending.last].append(self._string(number, line))
+            pending.current.append(self._string(number, line))
             return
-        keyword, index, rest = _split_keyword(line)
+        head = line[:line.find(" ")]
+        if head in _KEYWORDS:  # the usual spelling: one blank after the keyword
+            keyword: str | None
+            keyword, index, rest = head, None, line[len(head):].lstrip()
+        else:
+            keyword, index, rest = _split_keyword(line)
         if keyword is None:
             self.fail(number, f"unknown keyword {line.split()[0]!r}")
         name = keyword
@@ -182,12 +233,15 @@ class _Parser:
         elif name.startswith("msgstr"):
             if "msgid" not in pending.fields:
                 self.fail(number, "msgstr without a msgid")
-            name = f"msgstr[{index if index is not None else -1}]"
-            if name in pending.fields:
+            form = -1 if index is None else int(index)
+            if form in pending.forms:
                 self.fail(number, f"{keyword} given twice")
+            pending.has_strings = True
+            pending.started = pending.started or number
+            pending.current = pending.forms[form] = [self._string(number, rest)]
+            return
         pending.started = pending.started or number
-        pending.fields[name] = [self._string(number, rest)]
-        pending.last = name
+        pending.current = pending.fields[name] = [self._string(number, rest)]
 
     def _mark(self, number: int, obsolete: bool) -> None:
         pending = self.pending
@@ -263,8 +317,7 @@ class _Parser:
             obsolete=bool(pending.obsolete), line=pending.line)
 
     def _strings(self, pending: _Pending, *, plural: bool) -> tuple[str, ...]:
-        found = {int(name[7:-1]): "".join(parts) for name, parts in pending.fields.items()
-                 if name.startswith("msgstr")}
+        found = {form: "".join(parts) for form, parts in pending.forms.items()}
         if not plural:
             if -1 not in found:
                 self.fail(pending.line, "msgstr[N] on an entry without msgid_plural")
@@ -319,3 +372,17 @@ def _locations(text: str) -> list[Location]:
         else:
             found.append((reference, None))
     return found
+
+
+def _field_line(lines: list[str], header: Header | None, name: str) -> int | None:
+    """The line of the header's *name* field, for messages that ask to change it."""
+    if header is None or header.line is None:
+        return None
+    wanted = f'"{name.lower()}:'
+    for number in range(header.line, min(len(lines), header.line + 200)):
+        text = lines[number].strip().lower()
+        if not text.startswith(('"', "msgstr")):
+            break
+        if wanted in text:
+            return number + 1
+    return header.line
