@@ -86,17 +86,20 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     return _fit_plurals(fresh)
 
 
-def _fit_plurals(catalog: Catalog) -> Catalog:
-    """Give every plural entry at least the language's number of forms.
+def _fit_plurals(catalog: Catalog, kept: frozenset[Key] = frozenset()) -> Catalog:
+    """Give every new plural entry the language's number of forms.
 
     The template has two; a language with three or four needs them all written,
-    or ``msgfmt --check`` refuses the file and the next run would add them.
-    Empty forms past the count are left as a translator's tool wrote them.
+    or ``msgfmt --check`` refuses the file once they are translated. Entries in
+    *kept* were in the catalog already and keep the forms it gives them, as
+    msgmerge leaves them: an untranslated ``msgstr[0] ""`` alone is not
+    padded, and empty forms past the count (Weblate writes them) stay.
     """
     count = catalog.nplurals
     changed = [entry.replace(strings=(*entry.strings, *[""] * (count - len(entry.strings))))
                for entry in catalog.entries
-               if entry.plural_id is not None and len(entry.strings) < count]
+               if entry.plural_id is not None and len(entry.strings) < count
+               and entry.key not in kept]
     return catalog.replaced(changed) if changed else catalog
 
 
@@ -105,14 +108,15 @@ def merge(catalog: Catalog, template: Catalog) -> Catalog:
     old = {entry.key: entry for entry in catalog.entries}
     obsolete = {entry.key: entry for entry in catalog.obsolete}
     merged: list[Entry] = []
-    count = catalog.nplurals
+    revived: set[Key] = set()
     for entry in template.entries:
         before = old.get(entry.key)
         gone = obsolete.pop(entry.key, None)
         if before is not None:
-            merged.append(_carried(entry, before, count))
+            merged.append(_carried(entry, before))
         elif gone is not None and any(gone.strings):
-            merged.append(_revived(entry, gone, count))
+            merged.append(_revived(entry, gone))
+            revived.add(entry.key)
         else:
             merged.append(entry.replace(line=None))
     kept = {entry.key for entry in template.entries}
@@ -122,17 +126,17 @@ def merge(catalog: Catalog, template: Catalog) -> Catalog:
                                    line=None)
                 for key, entry in [*((k, e) for k, e in old.items() if k not in kept),
                                    *obsolete.items()]}
-    merged = _match_fuzzy(merged, old, obsolete, count)
+    merged = _match_fuzzy(merged, old, obsolete)
     stamp = template.header.get(CREATION_DATE)
     header = catalog.header if stamp is None else catalog.header.with_field(CREATION_DATE, stamp)
     updated = catalog.replace(header=header, entries=tuple(merged),
                               obsolete=tuple(obsolete.values()))
-    return _fit_plurals(updated)
+    return _fit_plurals(updated, kept=frozenset(old.keys() | revived))
 
 
-def _carried(entry: Entry, before: Entry, count: int) -> Entry:
+def _carried(entry: Entry, before: Entry) -> Entry:
     """The template's entry with the old one's translation, comments and flags."""
-    strings, reshaped = _shaped(entry, before, count)
+    strings, reshaped = _shaped(entry, before)
     flags = entry.flags | before.flags | ({FUZZY} if reshaped else set())
     previous = before.fuzzy and before.previous_id is not None
     return entry.replace(
@@ -144,9 +148,9 @@ def _carried(entry: Entry, before: Entry, count: int) -> Entry:
         previous_plural_id=before.previous_plural_id if previous else None)
 
 
-def _revived(entry: Entry, gone: Entry, count: int) -> Entry:
+def _revived(entry: Entry, gone: Entry) -> Entry:
     """An obsolete entry whose msgid came back: its translation is back too."""
-    strings, reshaped = _shaped(entry, gone, count)
+    strings, reshaped = _shaped(entry, gone)
     return entry.replace(
         strings=strings, flags=entry.flags | gone.flags | ({FUZZY} if reshaped else set()),
         translator_comments=gone.translator_comments, line=None,
@@ -155,26 +159,25 @@ def _revived(entry: Entry, gone: Entry, count: int) -> Entry:
         previous_plural_id=gone.previous_plural_id if gone.fuzzy else None)
 
 
-def _shaped(entry: Entry, old: Entry, count: int) -> tuple[tuple[str, ...], bool]:
-    """*old*'s strings in the shape of *entry* (one form, or *count* plural forms); True
-    when they did not fit, which makes the entry fuzzy, as msgmerge does.
+def _shaped(entry: Entry, old: Entry) -> tuple[tuple[str, ...], bool]:
+    """*old*'s strings in the shape of *entry*; True when they did not fit (a singular
+    translation for a plural entry, or the reverse), which makes the entry fuzzy, as
+    msgmerge does.
 
-    A plural entry of a language with one form (Japanese, Chinese) has one string
-    too; only an old entry without ``msgid_plural`` is a singular translation that
-    the plural entry must be made from.
+    A plural translation keeps its forms as written, as msgmerge keeps them: a
+    one-form language (Japanese, Chinese) has one, Weblate may leave empty ones
+    past ``nplurals``, and an untranslated ``msgstr[0] ""`` is not padded.
     """
     strings = old.strings
     if entry.plural_id is None:
         return strings[:1], len(strings) != 1
     if old.plural_id is None:
         return (strings[0], ""), True
-    # Empty forms past nplurals are kept as written (Weblate starts a one-form
-    # language with the template's two); only a missing or extra text reshapes.
-    return strings, len(strings) < count or any(strings[count:])
+    return strings, False
 
 
 def _match_fuzzy(merged: list[Entry], old: dict[Key, Entry],
-                 obsolete: dict[Key, Entry], count: int) -> list[Entry]:
+                 obsolete: dict[Key, Entry]) -> list[Entry]:
     """Give each new, untranslated entry the translation of its closest old msgid."""
     candidates: dict[str, Key] = {}
     for key, entry in old.items():
@@ -189,14 +192,14 @@ def _match_fuzzy(merged: list[Entry], old: dict[Key, Entry],
         found = index.best(match_key(merged[number].id))
         if found is not None:
             source = old[candidates[found]]
-            merged[number] = _fuzzy_copy(merged[number], source, count)
+            merged[number] = _fuzzy_copy(merged[number], source)
             obsolete.pop(source.key, None)
     return merged
 
 
-def _fuzzy_copy(entry: Entry, source: Entry, count: int) -> Entry:
+def _fuzzy_copy(entry: Entry, source: Entry) -> Entry:
     """The new entry with the old translation, marked fuzzy, the old msgid as ``#|``."""
-    strings, _ = _shaped(entry, source, count)
+    strings, _ = _shaped(entry, source)
     comments = tuple(dict.fromkeys(source.translator_comments)) or entry.translator_comments
     return entry.replace(
         strings=strings, flags=entry.flags | source.flags | {FUZZY},
