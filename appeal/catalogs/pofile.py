@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
@@ -218,34 +219,24 @@ _RARE = re.compile("[\a\b\f\r\t\v]")
 
 
 def _escape(value: str, start: int, end: int, inner: set[int]) -> tuple[str, list[int]]:
-    """C-escape ``value[start:end]``; indices where a break is overridden."""
-    if not inner:
-        escaped = value[start:end]
-        if _SPECIAL.search(escaped) is None:
-            return escaped, []
+    """C-escape ``value[start:end]``; indices where a break is overridden.
+
+    Breaks are overridden inside an escape sequence and inside a format
+    directive (*inner*: indices into *value*).
+    """
+    escaped = value[start:end]
+    specials = [m.start() for m in _SPECIAL.finditer(escaped)]
+    prohibited: list[int] = []
+    if specials:
         if _RARE.search(escaped):
             escaped = escaped.translate(_TRANSLATE)
         else:
             escaped = escaped.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        breaks = [m.start() + 1 for m in _ESCAPE_PAIR.finditer(escaped)]
+        prohibited = [m.start() + 1 for m in _ESCAPE_PAIR.finditer(escaped)]
         if value[end - 1] == "\n":
-            breaks.append(len(escaped) - 2)
-        return escaped, breaks
-    out: list[str] = []
-    prohibited: list[int] = []
-    position = 0
-    for index in range(start, end):
-        char = value[index]
-        if index in inner:
-            prohibited.append(position)
-        escape = _ESCAPES.get(char)
-        if escape is None:
-            out.append(char)
-            position += 1
-        else:
-            out.append("\\" + escape)
-            prohibited.append(position + 1)
-            position += 2
-    if end > start and value[end - 1] == "\n":
-        prohibited.append(position - 2)
-    return "".join(out), prohibited
+            prohibited.append(len(escaped) - 2)
+    if inner:
+        # Each escaped character before a position shifts it by one.
+        prohibited.extend(index - start + bisect_left(specials, index - start)
+                          for index in inner if start <= index < end)
+    return escaped, prohibited
