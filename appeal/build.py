@@ -82,9 +82,10 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
         runner.run_each(CompileStage(run), targets)
         assessed = _assess(runner, run, targets)
         held = _held(assessed, drafts=options.drafts)
+        unreadable = _unreadable(runner, targets, assessed)
         runner.forget_languages_except(ws.all_languages)
-        rendered, site = _publish(runner, run, options, assessed, held)
-        removed, before = _clean(runner, ws, options, held)
+        rendered, site = _publish(runner, run, options, assessed, held, unreadable)
+        removed, before = _clean(runner, ws, options, held, unreadable)
     return BuildResult(
         extracted=bool(extracted.written), updated=updated, rendered=tuple(rendered),
         written=sum(len(outcome.written) for outcome in rendered.values()),
@@ -98,20 +99,32 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
         removed=tuple(removed))
 
 
-def _clean(runner: Runner, ws: Workspace, options: BuildOptions, held: dict[str, Verdict]
-           ) -> tuple[list[Removed], list[str]]:
+UNREADABLE = "its catalog cannot be read (see the error above)"
+
+
+def _unreadable(runner: Runner, targets: list[str], assessed: dict[str, Assessment]
+                ) -> tuple[str, ...]:
+    """The languages whose catalog failed to update, compile or be judged: nothing of
+    theirs is published this time, and the site does not link them."""
+    return tuple(lang for lang in targets if lang in runner.failed or lang not in assessed)
+
+
+def _clean(runner: Runner, ws: Workspace, options: BuildOptions, held: dict[str, Verdict],
+           unreadable: tuple[str, ...]) -> tuple[list[Removed], list[str]]:
     """Take out of the output folder what the last build published and this one does not,
     and remember what is published now. Gives what went, and the languages published before.
     """
     out = options.out
     recorded = runner.state.get(PUBLISHED)
     expected = runner.manifest_names(out)
-    why = Reasoner(ws, out, options.formats,
-                   {lang: "; ".join(verdict.reasons) for lang, verdict in held.items()})
+    reasons = {lang: "; ".join(verdict.reasons) for lang, verdict in held.items()}
+    reasons.update(dict.fromkeys(unreadable, UNREADABLE))
+    why = Reasoner(ws, out, options.formats, reasons)
     stale = [out / name for name in previously_published(recorded, out) - expected
              if (out / name).is_file()]
     removed = take_out(stale, out, why)
-    published = [lang for lang in ws.all_languages if lang not in held and (out / lang).is_dir()]
+    published = [lang for lang in ws.all_languages
+                 if lang not in reasons and (out / lang).is_dir()]
     runner.state.record(PUBLISHED, {
         "out": str(out), "languages": published,
         "files": sorted(name for name in expected if os.path.isfile(os.path.join(out, name)))})
@@ -159,14 +172,14 @@ def _held(assessed: dict[str, Assessment], *, drafts: bool) -> dict[str, Verdict
 
 
 def _publish(runner: Runner, run: RunContext, options: BuildOptions,
-             assessed: dict[str, Assessment], held: dict[str, Verdict]
-             ) -> tuple[dict[str, Outcome], Outcome]:
+             assessed: dict[str, Assessment], held: dict[str, Verdict],
+             unreadable: tuple[str, ...]) -> tuple[dict[str, Outcome], Outcome]:
     """Render the languages that may be published, the review pages, the site and the
     dashboard. Gives the renders that ran."""
-    shared = PageShared(run, sorted(held))
+    shared = PageShared(run, sorted({*held, *unreadable}))
     render = RenderStage(run, shared, options, withheld={
         lang: found.withheld_ids(drafts=options.drafts) for lang, found in assessed.items()})
-    for lang in held:
+    for lang in (*held, *unreadable):
         runner.forget(render, lang)  # its pages leave the manifest, so the clean-up takes them
     pages = runner.run_each([render, ReviewStage(run, run.ws.review)], options.languages,
                             workers=True)

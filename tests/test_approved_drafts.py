@@ -394,3 +394,16 @@ def test_an_approved_drafts_check_error_holds_nothing_back_unless_counted(
     assert not counted.verdict.publish and counted.verdict.errors == 1
     assert counted.uncounted == () and counted.verdict.uncounted_drafts is None
     assert counted.verdict.reasons == ("1 check error, allow_check_errors = false",)
+
+
+@pytest.mark.parametrize(("settings", "needing"),
+                         [("", "all"), (f"\n[publish]\n{SETTING} = true\n", "none")])
+def test_a_handoff_counts_approved_drafts_as_work_left(drafted: Path, tmp_path: Path,
+                                                       settings: str, needing: str) -> None:
+    """The translator's note must not say nothing is left while nothing will be published."""
+    root = workspace(drafted, tmp_path, edit=5, settings=settings)
+    found = counts(root)
+    result = run_appeal("-C", root, "handoff", "es")
+    assert result.exit_code == 0, result.output
+    expected = len(found.approved) if needing == "all" else 0
+    assert f"({expected} entries still need work)" in result.output

@@ -55,7 +55,7 @@ REFUSED = {
         + ';\\n"\n\nmsgid "a"\nmsgstr "b"\n', 5, "characters (at most 1000)", "CLDR"),
     "charset-does-not-match": (
         HEADER + '\nmsgid "a"\nmsgstr "caf\xe9"\n', 7,
-        "not valid in the charset 'UTF-8' the header declares on line 4", "iconv"),
+        "not valid in the charset 'UTF-8' the header declares on line 4", "save the file as"),
 }
 """Files GNU msgfmt refuses too; each must name the line to fix."""
 
@@ -162,13 +162,39 @@ def test_extra_empty_plural_forms_as_weblate_starts_them_are_read(tmp_path: Path
 
 
 def test_a_broken_catalog_fails_only_its_language(small_sample: Path) -> None:
-    assert run_appeal("-C", small_sample, "update").exit_code == 0
+    """The other languages are built; the broken one is not published nor linked, and the
+    pages an earlier build published for it are taken out, with the reason."""
+    assert run_appeal("-C", small_sample, "build").exit_code == 0
+    assert (small_sample / "dist" / "de" / "appeal.html").is_file()
     broken = small_sample / "locales" / "de" / "LC_MESSAGES" / "messages.po"
     broken.write_text("", encoding="utf-8")
     done = run_appeal("-C", small_sample, "build")
     assert done.exit_code == 1
     assert f"{broken.relative_to(small_sample)}:1: an empty file" in done.output
     assert "Traceback" not in done.output
+    assert "de is held back: its catalog cannot be read" in done.output
     for lang in ("es", "ar"):
         assert (small_sample / "dist" / lang / "appeal.html").is_file(), lang
-    assert not (small_sample / "dist" / "de" / "appeal.html").exists()
+    assert not (small_sample / "dist" / "de").exists()
+    for page in ("index.html", "es/appeal.html"):
+        text = (small_sample / "dist" / page).read_text(encoding="utf-8")
+        assert "de/appeal" not in text and 'hreflang="de"' not in text, page
+
+
+@pytest.mark.parametrize("date", ["2026-11-27", "2026-11-27T10:00+0000", "27.11.2026",
+                                  "2026-11-27 10:00:00+0000"])
+def test_any_date_in_the_header_is_built(small_sample: Path, date: str) -> None:
+    """gettext never reads the header's dates, so a translator's tool may write them as
+    it likes; Babel, which writes the .mo, reads them with one strict format."""
+    assert run_appeal("-C", small_sample, "update").exit_code == 0
+    catalog = small_sample / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    lines = [f'"PO-Revision-Date: {date}\\n"' if line.startswith('"PO-Revision-Date:')
+             else f'"POT-Creation-Date: {date}\\n"' if line.startswith('"POT-Creation-Date:')
+             else line for line in text.split("\n")]
+    catalog.write_text("\n".join(lines), encoding="utf-8")
+    assert _gnu_accepts(catalog)
+    done = run_appeal("-C", small_sample, "build")
+    assert done.exit_code == 0, done.output
+    assert (small_sample / "dist" / "es" / "appeal.html").is_file()
+    assert catalog.with_suffix(".mo").is_file()

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from appeal.catalogs import FUZZY, Entry, format_catalog, parse_catalog, read_catalog
+from appeal.catalogs import FUZZY, Catalog, Entry, format_catalog, parse_catalog, read_catalog
 from appeal.catalogs.markers import OLD_IGNORE, TAG, marker_comment, read_markers
 from appeal.catalogs.provenance import draft_comments
 from appeal.glossary import read_glossary
@@ -404,3 +404,17 @@ def test_a_marker_line_holds_only_marker_names() -> None:
         marker_comment([])
     assert read_markers([marker_comment(["ignore-html", "do-not-translate"])]) == {
         "ignore-html", "do-not-translate"}
+
+
+def test_long_lists_of_unknown_words_survive_polib(tmp_path: Path) -> None:
+    """polib rewraps comments past 78 columns, which would cut words off their tag:
+    appeal writes the list on as many short lines as it needs."""
+    unknown = [f"Kagarlitsky{number}" for number in range(30)]
+    comments = draft_comments("apertium eng→spa", ["Hola"], (), unknown)
+    assert max(len(f"# {line}") for line in comments) <= 78
+    path = tmp_path / "es.po"
+    entry = Entry("Hello", ("Hola",), flags=frozenset({"fuzzy"}), translator_comments=comments)
+    path.write_bytes(format_catalog(Catalog(entries=(entry,))))
+    polib_save(path)
+    again = read_catalog(path).entries[0]
+    assert again.provenance is not None and again.provenance.unknown == tuple(unknown)

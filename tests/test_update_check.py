@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -91,6 +92,15 @@ def test_a_catalog_written_another_way_would_be_rewritten(updated: Path) -> None
     code, output = check(updated)
     assert code == 1
     assert f"{DE}: would be rewritten as GNU gettext writes it" in output
+
+
+def test_a_byte_order_mark_and_crlf_ends_are_named(updated: Path) -> None:
+    de = updated / DE
+    de.write_bytes(codecs.BOM_UTF8 + de.read_bytes().replace(b"\n", b"\r\n"))
+    code, output = check(updated)
+    assert code == 1
+    assert (f"{DE}: would be rewritten as GNU gettext writes it (a byte-order mark and CRLF "
+            "line ends dropped)") in output
 
 
 def test_a_broken_catalog_is_named_with_its_line_and_the_others_are_checked(

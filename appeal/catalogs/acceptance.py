@@ -64,7 +64,8 @@ def check_language_catalog(header: Header | None, entries: Sequence[Entry], *,
     if count is not None and not 1 <= count <= MAX_PLURALS:
         raise CatalogError(f"the header declares nplurals={count}, which no language has",
                            path=path, line=field_line("Plural-Forms"),
-                           hint=f"a language has 1 to {MAX_PLURALS} plural forms")
+                           hint=f"a language has 1 to {MAX_PLURALS} plural forms; CLDR's rule "
+                                f"for this language is \"{plural_rule(locale).header}\"")
     if count is not None and expression is not None:
         problem = plural_expression_problem(expression, count)
         if problem is not None:

@@ -109,13 +109,25 @@ def to_babel(catalog: Catalog) -> BabelCatalog:
     if catalog.locale:
         with contextlib.suppress(ValueError, UnknownLocaleError):
             made.locale = catalog.locale.replace("-", "_")
-    made.mime_headers = [(name, value) for name, value in _fields(catalog.header.text)
-                         if name.lower() != "language"]
+    fields = [(name, value) for name, value in _fields(catalog.header.text)
+              if name.lower() != "language"]
+    try:
+        made.mime_headers = fields
+    except ValueError:
+        # Babel reads both dates with one strict format; gettext never reads them
+        # (a date-only PO-Revision-Date is valid), so a .mo gets fixed ones instead.
+        made.mime_headers = [(name, value) for name, value in fields
+                             if name.lower() not in _DATE_FIELDS]
+        made.creation_date = made.revision_date = _NO_DATE
     for entry in catalog.entries:
         msgid = entry.id if entry.plural_id is None else entry.ids
         string = entry.strings[0] if entry.plural_id is None else entry.strings
         made[msgid] = Message(msgid, string, flags=entry.flags, context=entry.context)
     return made
+
+
+_DATE_FIELDS = ("pot-creation-date", "po-revision-date")
+_NO_DATE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def _fields(text: str) -> list[tuple[str, str]]:

@@ -40,8 +40,9 @@ def decode_catalog(data: bytes, path: Path) -> str:
         raise CatalogError(f"bytes not valid in the charset {charset!r} the header "
                            f"declares{declared}", path=path,
                            line=data.count(b"\n", 0, exc.start) + 1,
-                           hint="convert the file with iconv, or correct the header's "
-                                "Content-Type to the file's real charset") from None
+                           hint=f"save the file as {charset} in your editor, or correct "
+                                "the charset in the header's Content-Type to the one the file "
+                                "is written in") from None
 
 
 def _line_at(data: bytes, offset: int) -> int:

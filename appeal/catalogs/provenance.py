@@ -87,7 +87,29 @@ def draft_comments(label: str, forms: Sequence[str], warnings: Sequence[str] = (
     """
     return (f"{DRAFT_TAG} {label} {fingerprint(forms)}",
             *(f"{WARNING_TAG} {warning}" for warning in warnings),
-            *([f"{UNKNOWN_TAG} {', '.join(unknown)}"] if unknown else []))
+            *_unknown_lines(unknown))
+
+
+COMMENT_WIDTH = 76
+"""Characters of a comment line after ``# ``: polib rewraps longer ones at 78 columns,
+which would cut a list of words off its tag."""
+
+
+def _unknown_lines(unknown: Sequence[str]) -> list[str]:
+    """``appeal-draft-unknown:`` lines short enough that no tool rewraps them.
+
+    >>> _unknown_lines(["Kagarlitsky"] * 8)  # doctest: +NORMALIZE_WHITESPACE
+    ['appeal-draft-unknown: Kagarlitsky, Kagarlitsky, Kagarlitsky, Kagarlitsky,',
+     'appeal-draft-unknown: Kagarlitsky, Kagarlitsky, Kagarlitsky, Kagarlitsky']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in unknown:
+        if line and len(line) + len(word) + 3 > COMMENT_WIDTH:  # ", word" and a comma
+            lines.append(line + ",")
+            line = ""
+        line = f"{line}, {word}" if line else f"{UNKNOWN_TAG} {word}"
+    return [*lines, line] if line else lines
 
 
 def without_provenance(comments: Iterable[str]) -> tuple[str, ...]:

@@ -169,8 +169,9 @@ class _Parser:
         self.header: Header | None = None
         self.entries: list[Entry] = []
         self.obsolete: list[Entry] = []
-        self.keys: set[tuple[str | None, str]] = set()
-        self.obsolete_keys: set[tuple[str | None, str]] = set()
+        self.keys: dict[tuple[str | None, str], int | None] = {}
+        """The key of every active entry read, with the line of its msgid."""
+        self.obsolete_keys: dict[tuple[str | None, str], int | None] = {}
         self.pending = _Pending()
 
     def fail(self, line: int | None, message: str, *, hint: str | None = None) -> NoReturn:
@@ -389,9 +390,15 @@ class _Parser:
             return
         own, other = ((self.obsolete_keys, self.keys) if entry.obsolete
                       else (self.keys, self.obsolete_keys))
-        if entry.key in own or (entry.key in other and entry.id):
-            self.fail(entry.line, "duplicate message definition")
-        own.add(entry.key)
+        if entry.key in own:
+            self.fail(entry.line, "duplicate message definition (first defined on line "
+                                  f"{own[entry.key]})", hint="merge the two into one entry")
+        if entry.key in other and entry.id:
+            self.fail(entry.line, "duplicate message definition (first defined on line "
+                                  f"{other[entry.key]})",
+                      hint="an active entry and an obsolete (#~) one share the msgid: "
+                           "delete the obsolete one")
+        own[entry.key] = entry.line
         (self.obsolete if entry.obsolete else self.entries).append(entry)
 
     def _entry(self, pending: _Pending) -> Entry:

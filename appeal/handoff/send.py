@@ -24,6 +24,7 @@ from appeal.catalogs import (
     translations,
 )
 from appeal.errors import AppealError, ConfigError
+from appeal.gates import publish_policy
 from appeal.handoff.records import FIELD, Record, handed_off
 from appeal.languages import language_info
 from appeal.pagetext import package_translations
@@ -73,8 +74,7 @@ def hand_off(ws: Workspace, lang: str, folder: Path | None = None) -> Handoff:
         atomic_write(record.path(ws), data)
         catalog = folder / f"{lang}.po"
         written = {catalog: data}
-        needing = sum(1 for entry in current
-                      if entry.state in (State.UNTRANSLATED, State.DRAFT, State.OUTDATED))
+        needing = sum(1 for entry in current if entry.state in _needing_states(run.ws, lang))
         written[folder / NOTE] = _note(run.ws, lang, current, catalog.name, needing)
         # The folder may be anywhere (--out): writes go there and to the .zip beside it,
         # but the runner's clean-up of interrupted writes stays inside the workspace.
@@ -84,6 +84,15 @@ def hand_off(ws: Workspace, lang: str, folder: Path | None = None) -> Handoff:
             pages = _preview(run.ws, lang, current, folder / PREVIEW)
             atomic_write(archive, _zipped(folder, [*written, *pages], record))
     return Handoff(record, folder, archive, catalog, needing, tuple(runner.errors))
+
+
+def _needing_states(ws: Workspace, lang: str) -> frozenset[State]:
+    """What the translator still has to do: machine drafts approved unchanged too,
+    unless the publication gates count those as reviewed."""
+    states = {State.UNTRANSLATED, State.DRAFT, State.OUTDATED}
+    if not publish_policy(ws, lang).count_unchanged_drafts_as_reviewed:
+        states.add(State.APPROVED_DRAFT)
+    return frozenset(states)
 
 
 def _note(ws: Workspace, lang: str, catalog: Catalog, filename: str, needing: int) -> bytes:

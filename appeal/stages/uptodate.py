@@ -12,6 +12,7 @@ reports it, its entries taken from the previous template.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,14 +83,16 @@ def _catalog_verdict(ws: Workspace, lang: str, template: Catalog) -> str | None:
         return "would be created"
     current = read_catalog(path, locale=lang)
     merged = merge(current, template)
-    if render_catalog(merged)[0] == _bytes(path):
+    data = _bytes(path)
+    if render_catalog(merged)[0] == data:
         return None
-    return _catalog_reason(current, merged)
+    return _catalog_reason(current, merged, data or b"")
 
 
-def _catalog_reason(before: Catalog, after: Catalog) -> str:
+def _catalog_reason(before: Catalog, after: Catalog, data: bytes) -> str:
     """``3 entries and the header would change``; a file whose entries and header stay
-    is one written otherwise than GNU gettext writes it (edited by hand, another wrap)."""
+    is one written otherwise than GNU gettext writes it (edited by hand, another wrap,
+    a byte-order mark or CRLF line ends, which appeal reads and does not write)."""
     old = _by_key(before)
     new = _by_key(after)
     count = sum(1 for key in old.keys() | new.keys() if old.get(key) != new.get(key))
@@ -97,7 +100,11 @@ def _catalog_reason(before: Catalog, after: Catalog) -> str:
     if before.header != after.header:
         parts.append("the header")
     if not parts:
-        return "would be rewritten as GNU gettext writes it (line breaks, spacing or order)"
+        layout = [what for what, found in (("a byte-order mark", data.startswith(codecs.BOM_UTF8)),
+                                           ("CRLF line ends", b"\r\n" in data)) if found]
+        return ("would be rewritten as GNU gettext writes it ("
+                + (" and ".join(layout) + " dropped" if layout else "line breaks, spacing or order")
+                + ")")
     return f"{' and '.join(parts)} would change"
 
 
