@@ -157,17 +157,23 @@ def test_a_weblate_cycle_is_a_fixed_point(workspace: Path, language: str, first:
     assert [entry.id.split(",")[0] for entry in catalog.obsolete] == ["At the moment"]
 
 
-@pytest.mark.parametrize("first", ["msgmerge", "appeal"])
-def test_a_second_edit_over_obsolete_entries_is_a_fixed_point_too(workspace: Path,
-                                                                  first: str) -> None:
-    """Obsolete entries from an earlier edit, and one more going obsolete."""
-    root = workspace
+def second_edit(root: Path) -> None:
+    """Weblate's translations, an edit that makes an entry obsolete and its cycle, then
+    a second edit of the content that makes another one obsolete (not yet merged)."""
     weblate_translates(root, LANG)
     edit_content(root, REMOVED, "")
     appeal("extract", root=root)
     assert_fixed_point(root)
     edit_content(root, *EDITED)
     edit_content(root, REMOVED_LATER, "")
+
+
+@pytest.mark.parametrize("first", ["msgmerge", "appeal"])
+def test_a_second_edit_over_obsolete_entries_is_a_fixed_point_too(workspace: Path,
+                                                                  first: str) -> None:
+    """Obsolete entries from an earlier edit, and one more going obsolete."""
+    root = workspace
+    second_edit(root)
     appeal("update" if first == "appeal" else "extract", root=root)
     text = assert_fixed_point(root).decode("utf-8")
     assert text.count("\n#~ msgid ") == 2
@@ -183,12 +189,7 @@ def msgmerge(root: Path) -> bytes:
 def test_appeal_update_merges_what_msgmerge_merges(workspace: Path) -> None:
     """The same catalog and template give the same bytes, whoever merges them."""
     root = workspace
-    weblate_translates(root, LANG)
-    edit_content(root, REMOVED, "")
-    appeal("extract", root=root)
-    assert_fixed_point(root)
-    edit_content(root, *EDITED)
-    edit_content(root, REMOVED_LATER, "")
+    second_edit(root)
     appeal("extract", root=root)
     expected = msgmerge(root)
     appeal("update", root=root)
