@@ -333,6 +333,29 @@ def test_a_kept_term_changed_is_still_an_error_after_msgcat(spanish: Path) -> No
     assert kept_term_errors(spanish) == expected
 
 
+def drafts_of_the_name(root: Path) -> list[str]:
+    """The Spanish machine drafts of every entry naming the committee."""
+    require_tool("apertium", "apertium")
+    path = root / "locales/es/LC_MESSAGES/messages.po"
+    rewrite(path, lambda entry, _: entry.replace(strings=("",) * len(entry.strings),
+                                                 flags=entry.flags - {FUZZY})
+            if "SAC" in entry.id.split() else entry)
+    result = run_appeal("-C", root, "translate", "--lang", "es", "--engine", "apertium")
+    assert result.exit_code == 0, result.output
+    return [entry.strings[0] for entry in read_catalog(path).entries
+            if "SAC" in entry.id.split()]
+
+
+def test_drafts_keep_the_name_after_every_tool(spanish: Path, tmp_path: Path) -> None:
+    """``translate`` reads the kept terms through the tools too: no "SACO" (a sack)."""
+    expected = drafts_of_the_name(copy_of(spanish, tmp_path / "plain"))
+    assert expected and all("SAC" in draft.split() for draft in expected)
+    for name, tool in TOOLS.items():
+        root = copy_of(spanish, tmp_path / name)
+        tool(root / "locales" / "glossary.pot")
+        assert drafts_of_the_name(root) == expected, name
+
+
 def test_the_old_flag_is_read_but_msgcat_drops_it(spanish: Path) -> None:
     """Why the markers are comments: ``msgcat`` of a glossary with the old flag lets the
     changed name through."""
