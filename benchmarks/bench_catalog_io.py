@@ -15,6 +15,9 @@ Each is run ``--repeat`` times, alternating, and the medians compared; the
 ratio appeal / msgcat is printed (the target is at most 2).
 
     python benchmarks/bench_catalog_io.py [--repeat 5] [--size 1000000]
+
+``PYTHONPATH=<another checkout>`` times that checkout's appeal instead (the
+same catalog and msgcat run), for a comparison with an earlier version.
 """
 
 from __future__ import annotations
@@ -71,9 +74,11 @@ def big_catalog(folder: Path, size: int) -> Path:
     return catalog
 
 
-def timed(command: list[str]) -> tuple[float, str]:
+def timed(command: list[str], folder: Path) -> tuple[float, str]:
+    """Run *command* in *folder* (not in the repository, whose ``appeal`` would then come
+    first on the path: ``PYTHONPATH=<other checkout>`` measures that checkout)."""
     started = time.perf_counter()
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=folder)
     return time.perf_counter() - started, done.stdout
 
 
@@ -88,9 +93,9 @@ def main() -> None:
         gnu_out, appeal_out = folder / "gnu.po", folder / "appeal.po"
         gnu, appeal, inside = [], [], []
         for _ in range(args.repeat):
-            gnu.append(timed(["msgcat", str(catalog), "-o", str(gnu_out)])[0])
+            gnu.append(timed(["msgcat", str(catalog), "-o", str(gnu_out)], folder)[0])
             seconds, printed = timed([sys.executable, "-c", ROUND_TRIP, str(catalog),
-                                      str(appeal_out)])
+                                      str(appeal_out)], folder)
             appeal.append(seconds)
             inside.append(sum(float(part) for part in printed.split()))
         same = gnu_out.read_bytes() == appeal_out.read_bytes() == catalog.read_bytes()
