@@ -347,13 +347,15 @@ def _index_format(out: Path, language: LanguageInfo, name: str, fmt: Format) -> 
 
 
 def index_documents(ws: Workspace, language: LanguageInfo, out: Path,
-                    titles: Mapping[str, IndexTitle] | None = None) -> list[IndexDocument]:
+                    titles: Mapping[str, IndexTitle] | None = None,
+                    built: Sequence[str] | None = None) -> list[IndexDocument]:
     """One language's documents as the index lists them: title, then each format's links.
 
     A document *titles* does not name is listed by its file name, in the source language.
+    Only the formats *built* (default: the workspace's) are linked.
     """
     source = language_info(ws.source_language)
-    formats = [fmt for name, fmt in FORMATS.items() if name in ws.formats]
+    formats = _built_formats(ws, built)
     listed = []
     for path in ws.documents():
         title = (titles or {}).get(path.stem) or IndexTitle(path.stem, source)
@@ -362,8 +364,15 @@ def index_documents(ws: Workspace, language: LanguageInfo, out: Path,
     return listed
 
 
+def _built_formats(ws: Workspace, built: Sequence[str] | None) -> list[Format]:
+    """The formats a build made (``--format``), in the order the index lists them."""
+    chosen = ws.formats if built is None else built
+    return [fmt for name, fmt in FORMATS.items() if name in chosen]
+
+
 def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path, *,
-                 titles: Mapping[str, Mapping[str, IndexTitle]] | None = None) -> Path:
+                 titles: Mapping[str, Mapping[str, IndexTitle]] | None = None,
+                 built: Sequence[str] | None = None) -> Path:
     """Write ``out/index.html``: every language with its documents and how much is reviewed.
 
     The page is in the source language. Each language's documents are listed by
@@ -372,7 +381,8 @@ def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path, *,
     (:attr:`~appeal.formats.Format.label`), and a numbered series (Telegram
     posts) with a link to every file. A small inline script sends a browser on
     to the first document in the reader's language when that page is published
-    (see :func:`redirect_targets`).
+    (see :func:`redirect_targets`). Only the formats *built* are linked: a build
+    with ``--format html`` publishes no PDF to link to.
     """
     chrome = page_chrome(ws, package_translations(ws.source_language))
     documents = [path.stem for path in ws.documents()]
@@ -382,8 +392,8 @@ def render_index(ws: Workspace, languages: Sequence[LanguageInfo], out: Path, *,
         "source": _info(ws.source_language, languages),
         "languages": list(languages),
         "documents": documents,
-        "formats": [fmt for name, fmt in FORMATS.items() if name in ws.formats],
-        "listed": {info.code: index_documents(ws, info, out, titles.get(info.code))
+        "formats": _built_formats(ws, built),
+        "listed": {info.code: index_documents(ws, info, out, titles.get(info.code), built)
                    for info in languages},
         "redirects": redirect_targets(languages, documents[0] if documents else None, out,
                                       ws.source_language),

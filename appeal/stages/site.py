@@ -57,6 +57,7 @@ class SiteStage:
 
     def key(self, lang: str | None) -> object:
         return {"out": str(self.options.out), "held": list(self.shared.held),
+                "formats": list(self.options.formats),
                 "withheld": {code: sorted(ids) for code, ids in sorted(self.withheld.items())
                              if ids}}
 
@@ -68,7 +69,8 @@ class SiteStage:
         titles = index_titles(self.ws.source_language, self.shared.documents,
                               self.shared.languages, self.run_context.catalogs.get,
                               self.withheld)
-        render_index(self.ws, self.shared.languages, out, titles=titles)
+        render_index(self.ws, self.shared.languages, out, titles=titles,
+                     built=self.options.formats)
         note = write_sitemap(self.ws, self.shared.languages, out)
         owns = [out / name for name in SITE_FILES if (out / name).is_file()]
         return Done(owns=tuple(owns), value=note)
