@@ -86,6 +86,9 @@ def build(ws: Workspace, options: BuildOptions, *, force: bool = False) -> Build
         runner.forget_languages_except(ws.all_languages)
         rendered, site = _publish(runner, run, options, assessed, held, unreadable)
         removed, before = _clean(runner, ws, options, held, unreadable)
+        # The dashboard last: it links the pages dist/ holds once the clean-up is done.
+        runner.run(StatusStage(run, run.ws.review, options.out,
+                               lambda: {lang: a.verdict for lang, a in assessed.items()}))
     return BuildResult(
         extracted=bool(extracted.written), updated=updated, rendered=tuple(rendered),
         written=sum(len(outcome.written) for outcome in rendered.values()),
@@ -174,8 +177,8 @@ def _held(assessed: dict[str, Assessment], *, drafts: bool) -> dict[str, Verdict
 def _publish(runner: Runner, run: RunContext, options: BuildOptions,
              assessed: dict[str, Assessment], held: dict[str, Verdict],
              unreadable: tuple[str, ...]) -> tuple[dict[str, Outcome], Outcome]:
-    """Render the languages that may be published, the review pages, the site and the
-    dashboard. Gives the renders that ran."""
+    """Render the languages that may be published, the review pages and the site.
+    Gives the renders that ran."""
     shared = PageShared(run, sorted({*held, *unreadable}))
     render = RenderStage(run, shared, options, withheld={
         lang: found.withheld_ids(drafts=options.drafts) for lang, found in assessed.items()})
@@ -185,8 +188,6 @@ def _publish(runner: Runner, run: RunContext, options: BuildOptions,
                             workers=True)
     site = runner.run(SiteStage(run, shared, options, withheld={
         lang: found.withheld_ids(drafts=False) for lang, found in assessed.items()}))
-    runner.run(StatusStage(run, run.ws.review, options.out,
-                           lambda: {lang: a.verdict for lang, a in assessed.items()}))
     rendered = {lang: found["render"] for lang, found in pages.items()
                 if "render" in found and found["render"].ran}
     return rendered, site

@@ -68,6 +68,9 @@ def test_removed_documents_languages_formats_and_held_back_languages_leave_dist(
     assert "withdrawn: ar 0% reviewed, needs 100%" in said
     assert "ar is held back: 0% reviewed, needs 100%" in said
     assert "published: es" in said
+    dashboard = (root / "review" / "status.html").read_text(encoding="utf-8")
+    assert "ar/appeal.html" not in dashboard, "the dashboard links what dist/ holds now"
+    assert "es/appeal.html" in dashboard
 
     again = run_appeal("-C", root, "build")
     assert again.exit_code == 0 and "removed" not in again.output
