@@ -4,6 +4,7 @@ of broken file made by hand and compared with ``msgfmt --check-header``."""
 from __future__ import annotations
 
 import codecs
+import random
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from appeal.catalogs import read_catalog
+from appeal.catalogs.reading import parse_catalog
 from appeal.errors import CatalogError
 from tests.conftest import run_appeal
 
@@ -53,6 +55,9 @@ REFUSED = {
     "expression-bomb": (
         HEADER + '"Plural-Forms: nplurals=2; plural=' + "(" * 5000 + "n" + ")" * 5000
         + ';\\n"\n\nmsgid "a"\nmsgstr "b"\n', 5, "characters (at most 1000)", "CLDR"),
+    "msgstr-and-msgstr-1-on-a-singular": (
+        HEADER + THREE + '\nmsgid "Free them"\nmsgstr "Libérez-les"\nmsgstr[1] "Libérez"\n', 7,
+        "msgstr[N] on an entry without msgid_plural", "one plain msgstr"),
     "charset-does-not-match": (
         HEADER + '\nmsgid "a"\nmsgstr "caf\xe9"\n', 7,
         "not valid in the charset 'UTF-8' the header declares on line 4", "save the file as"),
@@ -198,3 +203,31 @@ def test_any_date_in_the_header_is_built(small_sample: Path, date: str) -> None:
     assert done.exit_code == 0, done.output
     assert (small_sample / "dist" / "es" / "appeal.html").is_file()
     assert catalog.with_suffix(".mo").is_file()
+
+
+ORDER_LINES = ('msgctxt "c"', 'msgid "a"', 'msgid_plural "as"', 'msgstr "x"', 'msgstr[0] "x0"',
+               'msgstr[1] "x1"', 'msgstr[2] "x2"', '"more"', "", "#, fuzzy", "# note",
+               'msgid "b"', 'msgstr ""')
+TWO_FORMS = HEADER + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_keywords_in_any_order_are_judged_as_msgfmt_judges_them(seed: int) -> None:
+    """GNU's grammar is strict about the order of msgctxt, msgid, msgid_plural and the
+    msgstr lines (a msgstr[1] after a plain msgstr, a second msgid_plural, a msgstr[N]
+    joined to the header were once read): random orders of them, read both ways."""
+    rng = random.Random(seed)
+    disagreements = []
+    for _ in range(250):
+        body = "\n".join(rng.choice(ORDER_LINES) for _ in range(rng.randint(1, 6))) + "\n"
+        gnu = subprocess.run(["msgfmt", "--check-header", "-o", "/dev/null", "-"],
+                             input=(TWO_FORMS + body).encode(), capture_output=True,
+                             timeout=60).returncode == 0
+        try:
+            parse_catalog(TWO_FORMS + body, locale="de")
+            ours = True
+        except CatalogError:
+            ours = False
+        if gnu != ours:
+            disagreements.append((body, gnu))
+    assert disagreements == []

@@ -230,15 +230,19 @@ class _Parser:
         pending = self.pending
         pending.obsolete = False
         pending.started = number
-        if found["context"] is not None:
-            pending.fields["msgctxt"] = [self._value(found["context"], number)]
-            number += found["context"].count("\n")
+        fields = pending.fields
+        context = found["context"]
+        if context is not None:
+            fields["msgctxt"] = [self._value(context, number)]
+            number += context.count("\n")
         pending.line = number
-        parts = pending.fields["msgid"] = [self._value(found["id"], number)]
-        number += found["id"].count("\n")
-        if found["plural"] is not None:
-            pending.fields["msgid_plural"] = [self._value(found["plural"], number)]
-            number += found["plural"].count("\n")
+        strings = found["id"]
+        parts = fields["msgid"] = [self._value(strings, number)]
+        number += strings.count("\n")
+        plural = found["plural"]
+        if plural is not None:
+            fields["msgid_plural"] = [self._value(plural, number)]
+            number += plural.count("\n")
             for form in _FORM.finditer(found["forms"]):
                 index = int(form[1])
                 if index in pending.forms:
@@ -252,8 +256,8 @@ class _Parser:
 
     def _value(self, strings: str, number: int) -> str:
         """The text of ``"…"`` lines (each ended by a newline) starting at line *number*."""
-        lines = strings.count("\n")
-        if "\\" not in strings and strings.count('"') == 2 * lines:
+        if "\\" not in strings and (strings.count('"') == 2 or
+                                     strings.count('"') == 2 * strings.count("\n")):
             return strings[1:-2].replace('"\n"', "")
         return "".join(self._string(number + offset, token)
                        for offset, token in enumerate(strings[:-1].split("\n")))
@@ -327,9 +331,17 @@ class _Parser:
         elif name == "msgid_plural":
             if "msgid" not in fields:
                 self.fail(number, "msgid_plural without a msgid")
+            if "msgid_plural" in fields or pending.has_strings:
+                self.fail(number, "msgid_plural must follow the msgid, once, before the "
+                                  "msgstr[N] lines")
         elif name != "msgctxt":
             if "msgid" not in fields:
                 self.fail(number, "msgstr without a msgid")
+            # GNU's grammar: msgid_plural and msgstr[N], or a plain msgstr; never a mix.
+            if index is None and "msgid_plural" in fields:
+                self._strings(pending, plural=True, plain=True)
+            if index is not None and "msgid_plural" not in fields:
+                self._strings(pending, plural=False, plain=False)
             form = -1 if index is None else int(index)
             if form in pending.forms:
                 self.fail(number, f"{name} given twice")
@@ -390,15 +402,16 @@ class _Parser:
             return
         own, other = ((self.obsolete_keys, self.keys) if entry.obsolete
                       else (self.keys, self.obsolete_keys))
-        if entry.key in own:
+        key = entry.key
+        if key in own:
             self.fail(entry.line, "duplicate message definition (first defined on line "
-                                  f"{own[entry.key]})", hint="merge the two into one entry")
-        if entry.key in other and entry.id:
+                                  f"{own[key]})", hint="merge the two into one entry")
+        if key in other and entry.id:
             self.fail(entry.line, "duplicate message definition (first defined on line "
-                                  f"{other[entry.key]})",
+                                  f"{other[key]})",
                       hint="an active entry and an obsolete (#~) one share the msgid: "
                            "delete the obsolete one")
-        own[entry.key] = entry.line
+        own[key] = entry.line
         (self.obsolete if entry.obsolete else self.entries).append(entry)
 
     def _entry(self, pending: _Pending) -> Entry:
@@ -418,13 +431,18 @@ class _Parser:
             previous_plural_id=previous.get("msgid_plural"),
             obsolete=bool(pending.obsolete), line=pending.line)
 
-    def _strings(self, pending: _Pending, *, plural: bool) -> tuple[str, ...]:
-        found = {form: "".join(parts) for form, parts in pending.forms.items()}
+    def _strings(self, pending: _Pending, *, plural: bool, plain: bool | None = None
+                 ) -> tuple[str, ...]:
+        """The msgstr forms of *pending*; refused when their kind does not fit the
+        entry (*plain*: a plain msgstr is being added; False: a msgstr[N] is)."""
+        forms = pending.forms
         if not plural:
-            if -1 not in found:
-                self.fail(pending.line, "msgstr[N] on an entry without msgid_plural")
-            return (found[-1],)
-        if -1 in found:
+            if plain is False or len(forms) != 1 or -1 not in forms:
+                self.fail(pending.line, "msgstr[N] on an entry without msgid_plural",
+                          hint="an entry without msgid_plural has one plain msgstr")
+            return ("".join(forms[-1]),)
+        found = {form: "".join(parts) for form, parts in forms.items()}
+        if -1 in found or plain:
             self.fail(pending.line, "a plain msgstr on an entry with msgid_plural "
                                     "(it needs msgstr[0], msgstr[1] ...)")
         if sorted(found) != list(range(len(found))):
