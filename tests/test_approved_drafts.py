@@ -32,7 +32,7 @@ from appeal.gates import assess
 from appeal.mt.drafts import needs_draft
 from appeal.mt.memory import reviewed
 from appeal.workspace import load_workspace
-from tests.conftest import copy_sample, require_tool, run_appeal
+from tests.conftest import copy_sample, require_tool, run_appeal, write_workspace
 
 EPOCH = "1724112000"
 SETTING = "count_unchanged_drafts_as_reviewed"
@@ -407,3 +407,45 @@ def test_a_handoff_counts_approved_drafts_as_work_left(drafted: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     expected = len(found.approved) if needing == "all" else 0
     assert f"({expected} entries still need work)" in result.output
+
+
+SANTOS = """# Free the dockworkers of Santos
+
+Three dockworkers were arrested in March for organising a strike.
+
+Write to the port authority and share the petition.
+"""
+
+
+def test_a_second_workspace_in_brazilian_portuguese_and_arabic(tmp_path: Path) -> None:
+    """Another campaign: pt_BR drafted by Apertium's Brazilian mode (the words change),
+    then approved in bulk; Arabic translated by a person. Only pt_BR's drafts are
+    counted apart, and the gate holds pt_BR back while Arabic publishes."""
+    require_tool("apertium", "apertium")
+    root = write_workspace(tmp_path / "santos", {"santos.md": SANTOS},
+                           languages=["pt_BR", "ar"], formats=("html",))
+    with (root / "appeal.toml").open("a", encoding="utf-8") as handle:
+        handle.write(GATE)
+    assert run_appeal("-C", root, "update").exit_code == 0
+    result = run_appeal("-C", root, "translate", "--lang", "pt_BR", "--engine", "apertium")
+    assert result.exit_code == 0, result.output
+    ws = load_workspace(root)
+    pt, ar = ws.po_path("pt_BR"), ws.po_path("ar")
+    subprocess.run([require_tool("msgattrib", "gettext"), "--clear-fuzzy", "-o", str(pt),
+                    str(pt)], check=True, capture_output=True)
+    drafted = [e for e in read_catalog(pt, locale="pt_BR").entries if e.id and e.strings[0]]
+    assert drafted and all(e.strings[0] != e.id for e in drafted)
+    assert all(e.state is State.APPROVED_DRAFT for e in drafted)
+    po = polib.pofile(str(ar))
+    for entry in po:
+        entry.msgstr = "ترجمة: " + entry.msgid
+    po.save()
+    status = json.loads(run_appeal("-C", root, "status", "--json").output)
+    rows = {row["language"]: row for row in status["languages"]}
+    assert rows["pt_BR"]["approved_unchanged"]["segments"] == len(drafted)
+    assert rows["ar"]["approved_unchanged"]["segments"] == 0
+    build = run_appeal("-C", root, "build")
+    assert build.exit_code == 0, build.output
+    assert f"pt_BR: {len(drafted)} machine drafts approved unchanged" in build.output
+    assert (root / "dist" / "ar" / "santos.html").is_file()
+    assert not (root / "dist" / "pt_BR" / "santos.html").exists()

@@ -11,7 +11,7 @@ import pytest
 
 from appeal.catalogs import read_catalog
 from appeal.workspace import load_workspace
-from tests.conftest import run_appeal
+from tests.conftest import run_appeal, write_workspace
 
 POT = "locales/messages.pot"
 DE = "locales/de/LC_MESSAGES/messages.po"
@@ -149,3 +149,41 @@ def test_a_later_day_changes_no_date(updated: Path, monkeypatch: pytest.MonkeyPa
     dates = {read_catalog(path).header.get("POT-Creation-Date")
              for path in (ws.pot_path, *(ws.po_path(lang) for lang in ws.languages))}
     assert dates == {"2024-08-20 00:00+0000"}
+
+
+CAMPAIGN = """# Free the dockworkers of Santos
+
+Three dockworkers were arrested on 4 March for organising a strike.
+
+1. Write to the port authority.
+2. Share [the petition](https://example.org/petition).
+
+| Name | Held since |
+|---|---|
+| João Lima | 4 March |
+"""
+
+
+def test_a_second_workspace_with_regional_and_rtl_codes(tmp_path: Path) -> None:
+    """Another campaign, in pt_BR and Arabic, with translations that change every word:
+    a translator's edit is not a change --check reports; a content edit is, in both."""
+    root = write_workspace(tmp_path / "santos", {"santos.md": CAMPAIGN},
+                           languages=["pt_BR", "ar"])
+    assert run_appeal("-C", root, "update").exit_code == 0
+    pt = root / "locales/pt_BR/LC_MESSAGES/messages.po"
+    ar = root / "locales/ar/LC_MESSAGES/messages.po"
+    edit(pt, 'msgid "Write to the port authority."\nmsgstr ""',
+         'msgid "Write to the port authority."\nmsgstr "Escreva à autoridade portuária."')
+    edit(ar, 'msgid "Write to the port authority."\nmsgstr ""',
+         'msgid "Write to the port authority."\nmsgstr "اكتبوا إلى سلطة الميناء."')
+    assert check(root) == (0, f"up to date: {POT} and 2 catalogs\n")
+    edit(root / "content" / "santos.md", "on 4 March", "on 5 March")
+    code, output = check(root)
+    assert code == 1
+    assert f"{POT}: older than content/santos.md" in output
+    for catalog in (pt, ar):
+        assert f"{catalog.relative_to(root)}: 2 entries would change" in output
+    assert run_appeal("-C", root, "update").exit_code == 0
+    assert check(root)[0] == 0
+    assert "Escreva à autoridade portuária." in pt.read_text(encoding="utf-8")
+    assert "اكتبوا إلى سلطة الميناء." in ar.read_text(encoding="utf-8")

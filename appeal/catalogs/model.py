@@ -129,8 +129,7 @@ class Entry:
         >>> made.untouched_draft, made.replace(strings=("¡Hola!",)).untouched_draft
         (True, False)
         """
-        found = self.provenance
-        return self.fuzzy and found is not None and found.matches(self.strings)
+        return self.fuzzy and self.as_drafted
 
     @property
     def approved_draft(self) -> bool:
@@ -147,7 +146,12 @@ class Entry:
         >>> made.replace(flags=frozenset({"fuzzy"})).approved_draft
         False
         """
-        if self.fuzzy or not self.translator_comments or not self.translated:
+        return not self.fuzzy and self.translated and self.as_drafted
+
+    @property
+    def as_drafted(self) -> bool:
+        """The text is exactly what a machine draft wrote (its fingerprint matches)."""
+        if not self.translator_comments:  # most entries: no provenance to read
             return False
         found = self.provenance
         return found is not None and found.matches(self.strings)

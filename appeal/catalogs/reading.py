@@ -152,8 +152,11 @@ class _Pending:
     """Line of the msgid."""
     started: int = 0
     """Line of the entry's first keyword."""
-    has_strings: bool = False
-    """A ``msgstr`` was read."""
+
+    @property
+    def has_strings(self) -> bool:
+        """A ``msgstr`` was read."""
+        return bool(self.forms)
 
     @property
     def empty(self) -> bool:
@@ -251,7 +254,6 @@ class _Parser:
                 number += form[2].count("\n")
         else:
             parts = pending.forms[-1] = [self._value(found["string"], number)]
-        pending.has_strings = True
         pending.current = parts
 
     def _value(self, strings: str, number: int) -> str:
@@ -345,7 +347,6 @@ class _Parser:
             form = -1 if index is None else int(index)
             if form in pending.forms:
                 self.fail(number, f"{name} given twice")
-            pending.has_strings = True
             pending.current = pending.forms[form] = [_plain(rest) or self._string(number, rest)]
             return
         pending.current = fields[name] = [_plain(rest) or self._string(number, rest)]

@@ -23,9 +23,11 @@ from appeal.catalogs import (
     Key,
     format_catalog,
     merge,
+    parse_catalog,
     read_catalog,
     render_catalog,
 )
+from appeal.catalogs.decoding import decode_catalog
 from appeal.catalogs.update import kept_template
 from appeal.errors import AppealError, CatalogError
 from appeal.extract import extract_workspace
@@ -49,10 +51,6 @@ class UpdateCheck:
     stale: tuple[Stale, ...] = ()
     failed: tuple[AppealError, ...] = ()
     """Documents and catalogs that could not be read; the others were checked."""
-
-    @property
-    def up_to_date(self) -> bool:
-        return not self.stale and not self.failed
 
 
 def check_update(ws: Workspace, languages: Sequence[str]) -> UpdateCheck:
@@ -81,12 +79,12 @@ def _catalog_verdict(ws: Workspace, lang: str, template: Catalog) -> str | None:
     path = ws.po_path(lang)
     if not path.exists():
         return "would be created"
-    current = read_catalog(path, locale=lang)
+    data = _bytes(path) or b""
+    current = parse_catalog(decode_catalog(data, path), path=path, locale=lang)
     merged = merge(current, template)
-    data = _bytes(path)
     if render_catalog(merged)[0] == data:
         return None
-    return _catalog_reason(current, merged, data or b"")
+    return _catalog_reason(current, merged, data)
 
 
 def _catalog_reason(before: Catalog, after: Catalog, data: bytes) -> str:
