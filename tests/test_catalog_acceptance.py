@@ -25,6 +25,7 @@ PLURAL = 'msgid "one prisoner"\nmsgid_plural "%d prisoners"\n'
 REFUSED = {
     # name: (text, line, words in the message, words in the hint)
     "empty-file": ("", 1, "an empty file", "appeal update"),
+    "blank-lines-only": ("\n\n  \n", 1, "an empty file", "appeal update"),
     "no-header": ('msgid "Free them"\nmsgstr "Libérez-les"\n', 1, "no header entry",
                   "Plural-Forms"),
     "plural-without-plural-forms": (

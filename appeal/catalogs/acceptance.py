@@ -34,7 +34,7 @@ _PROBED = range(1001)
 
 
 def check_language_catalog(header: Header | None, entries: Sequence[Entry], *,
-                           path: Path | None, locale: str, lines: int,
+                           path: Path | None, locale: str, empty: bool,
                            field_line: Callable[[str], int | None]) -> None:
     """Refuse what ``msgfmt --check-header`` refuses, naming the line to fix.
 
@@ -42,7 +42,7 @@ def check_language_catalog(header: Header | None, entries: Sequence[Entry], *,
     ``Plural-Forms`` points at it rather than at the header's first line.
     """
     if header is None:
-        what = "an empty file" if lines <= 1 else "no header entry"
+        what = "an empty file" if empty else "no header entry"
         raise CatalogError(f"{what}: a catalog starts with its header (msgid \"\")",
                            path=path, line=1,
                            hint=f"start it with a header declaring Content-Type and Plural-Forms "

@@ -36,7 +36,7 @@ _RANGE = re.compile(r"range: *(\d+)\.\.(\d+)")
 def format_catalog(catalog: Catalog) -> bytes:
     """The bytes ``msgcat`` would write for *catalog* (page width 79).
 
-    Flags GNU does not know (``#, appeal-ignore-...``) are kept, after GNU's own,
+    Flags GNU does not know (Weblate's ``#, ignore-length``) are kept, after GNU's own,
     though ``msgcat`` itself would drop them.
     """
     return render_catalog(catalog)[0]

@@ -59,7 +59,7 @@ def parse_catalog(text: str, *, path: Path | None = None, locale: str | None = N
     parser.finish()
     if locale is not None:
         check_language_catalog(parser.header, parser.entries, path=path, locale=locale,
-                               lines=len(lines),
+                               empty=not text.strip(),
                                field_line=lambda name: _field_line(lines, parser.header, name))
     header = parser.header or Header()
     count = header.nplurals
